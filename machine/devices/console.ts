@@ -25,6 +25,7 @@
  */
 import type { AccessWidth, Device, DeviceContext, DeviceState } from '../device.ts';
 import { CONSOLE_BASE, DEVICE_WINDOW_SIZE, IRQ_CONSOLE_RX, IRQ_CONSOLE_TX } from './addresses.ts';
+import { ByteQueue, TailBuffer } from './byte-queue.ts';
 import { registerOffset, sliceRegister, writeValue } from './registers.ts';
 
 export const CONSOLE_RX_CTRL = 0;
@@ -72,8 +73,7 @@ export class ConsoleDevice implements Device {
   readonly name = 'console';
   readonly base = CONSOLE_BASE;
   readonly size = DEVICE_WINDOW_SIZE;
-  private readonly transcriptLimit: number;
-  private input: number[] = [];
+  private readonly input = new ByteQueue();
   private inputEnded = false;
   private rxCtrl = 0;
   private rxData = 0;
@@ -82,14 +82,14 @@ export class ConsoleDevice implements Device {
   private txData = 0;
   private txReadyAt: number | null = null;
   private generation = 0;
-  private output: number[] = [];
+  private readonly output: TailBuffer;
 
   constructor(
     private readonly ctx: DeviceContext,
     private readonly host: ConsoleHost,
     options: ConsoleOptions = {},
   ) {
-    this.transcriptLimit = options.transcriptLimit ?? 65536;
+    this.output = new TailBuffer(options.transcriptLimit ?? 65536);
   }
 
   read(offset: number, width: AccessWidth): number {
@@ -154,11 +154,13 @@ export class ConsoleDevice implements Device {
    * partial line without one, then '' for ever. Null when no whole line has arrived yet.
    */
   readLine(): string | null {
-    const latched = (this.rxCtrl & CONSOLE_READY) !== 0 ? [this.rxData] : [];
-    const pending = latched.concat(this.input);
-    const newline = pending.indexOf(10);
-    if (newline < 0 && !this.inputEnded) return null;
-    const length = newline < 0 ? pending.length : newline + 1;
+    const latched = (this.rxCtrl & CONSOLE_READY) !== 0 ? 1 : 0;
+    let length = 1;
+    if (!latched || this.rxData !== 10) {
+      const newline = this.input.indexOf(10);
+      if (newline < 0 && !this.inputEnded) return null;
+      length = latched + (newline < 0 ? this.input.length : newline + 1);
+    }
     const line: number[] = [];
     while (line.length < length) line.push(this.readChar()!);
     return decoder.decode(new Uint8Array(line));
@@ -166,15 +168,15 @@ export class ConsoleDevice implements Device {
 
   /** Everything written so far (up to the transcript limit), decoded as UTF-8. */
   transcript(): string {
-    return decoder.decode(new Uint8Array(this.output));
+    return decoder.decode(this.output.toBytes());
   }
 
   clearTranscript(): void {
-    this.output = [];
+    this.output.clear();
   }
 
   reset(): void {
-    this.input = [];
+    this.input.clear();
     this.inputEnded = false;
     this.rxCtrl = 0;
     this.rxData = 0;
@@ -183,13 +185,13 @@ export class ConsoleDevice implements Device {
     this.txData = 0;
     this.txReadyAt = null;
     this.generation++;
-    this.output = [];
+    this.output.clear();
     this.updateLines();
   }
 
   save(): ConsoleState {
     return {
-      input: [...this.input],
+      input: this.input.toArray(),
       inputEnded: this.inputEnded,
       rxCtrl: this.rxCtrl,
       rxData: this.rxData,
@@ -197,19 +199,21 @@ export class ConsoleDevice implements Device {
       txCtrl: this.txCtrl,
       txData: this.txData,
       txReadyAt: this.txReadyAt,
-      output: [...this.output],
+      output: [...this.output.toBytes()],
     };
   }
 
   restore(state: DeviceState): void {
     const s = state as ConsoleState;
-    this.input = [...s.input];
+    this.input.clear();
+    for (const b of s.input) this.input.push(b);
     this.inputEnded = s.inputEnded;
     this.rxCtrl = s.rxCtrl;
     this.rxData = s.rxData;
     this.txCtrl = s.txCtrl;
     this.txData = s.txData;
-    this.output = [...s.output];
+    this.output.clear();
+    this.output.append(Uint8Array.from(s.output));
     this.generation++;
     this.rxDeliverAt = null;
     this.txReadyAt = null;
@@ -220,9 +224,7 @@ export class ConsoleDevice implements Device {
 
   private emit(data: Uint8Array | string): void {
     this.host.write(data);
-    for (const b of toBytes(data)) this.output.push(b);
-    const excess = this.output.length - this.transcriptLimit;
-    if (excess > 0) this.output.splice(0, excess);
+    this.output.append(toBytes(data));
   }
 
   private transmit(byte: number): void {

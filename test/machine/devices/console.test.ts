@@ -162,3 +162,28 @@ describe('ConsoleDevice save/restore', () => {
     }
   });
 });
+
+describe('ConsoleDevice at scale', () => {
+  it('reads a large fed input line by line and keeps only the transcript tail', () => {
+    const ctx = context();
+    const con = new ConsoleDevice(ctx, { write: () => {} }, { transcriptLimit: 10 });
+    con.feed('line\n'.repeat(20_000));
+    con.endInput();
+    let lines = 0;
+    for (let line = con.readLine(); line; line = con.readLine()) {
+      expect(line).toBe('line\n');
+      lines++;
+      con.writeText(line);
+    }
+    expect(lines).toBe(20_000);
+    expect(con.transcript()).toBe('line\nline\n');
+  });
+
+  it('a latched newline alone is a line', () => {
+    const { ctx, con } = fresh();
+    con.feed('\nz');
+    runTo(ctx, CONSOLE_RX_LATENCY);
+    expect(con.readLine()).toBe('\n');
+    expect(con.readLine()).toBeNull();
+  });
+});
