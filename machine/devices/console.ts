@@ -149,6 +149,12 @@ export class ConsoleDevice implements Device {
     return this.inputEnded ? CONSOLE_EOF : null;
   }
 
+  /** True when readLine would return a line now (a whole line, or input has ended). */
+  hasLine(): boolean {
+    if ((this.rxCtrl & CONSOLE_READY) !== 0 && this.rxData === 10) return true;
+    return this.inputEnded || this.input.indexOf(10) >= 0;
+  }
+
   /**
    * Syscall read_string/read_int: the next line including its '\n'; at end of input the last
    * partial line without one, then '' for ever. Null when no whole line has arrived yet.
