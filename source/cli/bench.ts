@@ -1,0 +1,74 @@
+/**
+ * `exolab bench`: the project's benchmark harness (DESIGN.md section 8). Only `bench emulator`
+ * exists so far; the others arrive with the kernel and server milestones.
+ */
+import { type CommandSpec, parseCommand } from './flags.ts';
+import { parseSeconds } from './numbers.ts';
+import { CliFailure, UsageError } from './usage-error.ts';
+import { VERSION } from './version.ts';
+
+const SPEC: CommandSpec = {
+  name: 'exolab bench',
+  usage: 'exolab bench emulator [--json] [--seconds S]',
+  flags: {
+    json: { type: 'boolean' },
+    seconds: { type: 'string', value: 'S' },
+  },
+};
+
+export const BENCH_HELP = `Measure exolab (benchmarks are never timed tests)
+
+Usage
+  ${SPEC.usage}
+
+Benchmarks
+  emulator   host MIPS of the emulator on bench/sieve.s and bench/tlb-heavy.s (a program
+             that keeps missing in the 64-entry TLB), run in bare mode
+
+Options
+  --seconds S   run each program repeatedly for about S seconds (default 3); medians reported
+  --json        print the results as JSON
+  --help, -h    show this help
+`;
+
+const DEFAULT_SECONDS = 3;
+
+/** Entry point of `exolab bench`; returns the exit status. */
+export async function benchCommand(argv: string[]): Promise<number> {
+  const parsed = parseCommand(SPEC, argv);
+  if (parsed.help) {
+    process.stdout.write(BENCH_HELP);
+    return 0;
+  }
+  if (parsed.version) {
+    process.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  const [which, extra] = parsed.input;
+  if (which === undefined)
+    throw new UsageError(`\`exolab bench\` needs a benchmark; usage: ${SPEC.usage}`);
+  if (which !== 'emulator') {
+    throw new UsageError(
+      `unknown benchmark \`${which}\`; benchmarks: \`emulator\`; usage: ${SPEC.usage}`,
+    );
+  }
+  if (extra !== undefined)
+    throw new UsageError(`unexpected argument \`${extra}\`; usage: ${SPEC.usage}`);
+  const text = parsed.flags.seconds as string | undefined;
+  const seconds = text === undefined ? DEFAULT_SECONDS : parseSeconds('--seconds', text, 3600);
+  const { benchEmulator, formatTable } = await import('../bench/emulator.ts');
+  let results: ReturnType<typeof benchEmulator>;
+  try {
+    results = benchEmulator(seconds);
+  } catch (error) {
+    throw new CliFailure(error instanceof Error ? error.message : String(error));
+  }
+  if (parsed.flags.json === true) {
+    process.stdout.write(
+      `${JSON.stringify({ benchmark: 'emulator', seconds, results }, null, 2)}\n`,
+    );
+  } else {
+    process.stdout.write(`${formatTable(results)}\n`);
+  }
+  return 0;
+}

@@ -1,0 +1,81 @@
+/**
+ * The exolab command line: picks the command named by the first word and hands it the rest.
+ * Each command lives in its own file under source/cli/. A UsageError becomes one line on stderr
+ * and exit status 2; a CliFailure one line and its own status; anything else is a bug and says so.
+ */
+import { benchCommand } from './bench.ts';
+import { parseCommand } from './flags.ts';
+import { runCommand } from './run.ts';
+import { CliFailure, UsageError } from './usage-error.ts';
+import { VERSION } from './version.ts';
+
+const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
+  run: runCommand,
+  bench: benchCommand,
+};
+
+const USAGE = 'exolab [COMMAND] [--help] [--version]';
+
+export const MAIN_HELP = `exolab ${VERSION} — a terminal operating-systems lab on an emulated MIPS machine
+
+Usage
+  exolab                  the full-screen shell (arrives with the TUI milestone)
+  exolab run FILE         run a SPIM/MARS program or a mipsel ELF on the bare machine
+  exolab bench emulator   measure the emulator's speed (MIPS)
+
+Options
+  --help, -h   show help (also after any command: exolab run --help)
+  --version    show the version
+
+Examples
+  exolab run hello.s
+  exolab run sieve.s --stats
+  exolab bench emulator --json
+`;
+
+const PLACEHOLDER = `exolab ${VERSION} — the full-screen shell arrives with the TUI milestone; try \`exolab run FILE.s\`, \`exolab bench emulator\`, \`exolab --help\``;
+
+/** `exolab` with no command (or only flags). */
+async function mainJob(argv: string[]): Promise<number> {
+  const parsed = parseCommand({ name: 'exolab', usage: USAGE, flags: {} }, argv);
+  if (parsed.help) process.stdout.write(MAIN_HELP);
+  else if (parsed.version) process.stdout.write(`${VERSION}\n`);
+  else if (parsed.input.length > 0) throw unknownCommand(parsed.input[0]);
+  else process.stdout.write(`${PLACEHOLDER}\n`);
+  return 0;
+}
+
+function unknownCommand(name: string): UsageError {
+  const known = Object.keys(COMMANDS)
+    .map((c) => `\`${c}\``)
+    .join(', ');
+  return new UsageError(`unknown command \`${name}\`; commands: ${known}; usage: ${USAGE}`);
+}
+
+async function dispatch(argv: string[]): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === undefined || first.startsWith('-')) return mainJob(argv);
+  const command = COMMANDS[first];
+  if (!command) throw unknownCommand(first);
+  return command(rest);
+}
+
+/** Runs the CLI and returns the exit status; never throws. */
+export async function main(argv: string[]): Promise<number> {
+  try {
+    return await dispatch(argv);
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof CliFailure) {
+      process.stderr.write(`exolab: ${error.message}\n`);
+      return error instanceof CliFailure ? error.status : 2;
+    }
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    process.stderr.write(`exolab: internal error (please report it): ${detail}\n`);
+    return 70;
+  }
+}
+
+const status = await main(process.argv.slice(2));
+// Let buffered output reach pipes before exiting.
+await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
+process.exit(status);

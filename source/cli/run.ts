@@ -1,0 +1,122 @@
+/**
+ * `exolab run`: runs one program on the bare machine the way SPIM does. This file turns the
+ * command line into RunSettings (every value checked, every mistake a one-line UsageError) and
+ * reads the files; bare-session.ts drives the machine.
+ */
+import type { RunSettings } from './bare-session.ts';
+import { type CommandSpec, type ParsedCommand, parseCommand } from './flags.ts';
+import { parseWhole } from './numbers.ts';
+import { readInputFile } from './read-input.ts';
+import { UsageError } from './usage-error.ts';
+import { VERSION } from './version.ts';
+
+/** Default instruction limit: about two minutes at 100 MIPS; `--max-instructions 0` lifts it. */
+export const DEFAULT_MAX_INSTRUCTIONS = 10_000_000_000;
+const MAX_MEMORY_MIB = 256;
+
+const SPEC: CommandSpec = {
+  name: 'exolab run',
+  usage:
+    'exolab run FILE.s|FILE.elf [--stats] [--max-instructions N] [--trace] [--exception-handler FILE] [--memory MIB] [--seed N] [-- ARGS…]',
+  flags: {
+    stats: { type: 'boolean' },
+    trace: { type: 'boolean' },
+    maxInstructions: { type: 'string', value: 'N' },
+    exceptionHandler: { type: 'string', value: 'FILE' },
+    memory: { type: 'string', value: 'MIB' },
+    seed: { type: 'string', value: 'N' },
+  },
+  passthrough: true,
+};
+
+export const RUN_HELP = `Run a program on the bare machine, as SPIM does
+
+Usage
+  ${SPEC.usage}
+
+FILE is SPIM/MARS (or GNU as) assembly, or a static little-endian MIPS (mipsel) ELF executable,
+told apart by the ELF magic number. Program output goes to stdout and input comes from stdin.
+
+Options
+  --stats                   print instructions, cycles and host MIPS on stderr at the end
+  --max-instructions N      stop after N instructions (default 10^10; 0 = no limit)
+  --trace                   print every executed instruction (pc and disassembly) on stderr
+  --exception-handler FILE  use FILE (assembly with .ktext at 0x80000180) instead of the
+                            default exception handler
+  --memory MIB              physical memory in MiB (default 16, at most ${MAX_MEMORY_MIB})
+  --seed N                  seed for the random-number syscalls (default 1)
+  -- ARGS…                  arguments passed to the program (argc/argv)
+  --help, -h                show this help
+
+Exit status
+  the program's exit2 code; 0 when it exits (syscall 10, or main returns)
+  1  the file could not be read or assembled/loaded, or the machine stopped for good
+  2  a usage error on the command line
+  3  the instruction limit was reached
+  130  stopped by Ctrl-C
+
+Examples
+  exolab run hello.s
+  exolab run sieve.s --stats
+  exolab run echo.elf -- one two
+`;
+
+/** Entry point of `exolab run`; returns the exit status. */
+export async function runCommand(argv: string[]): Promise<number> {
+  const parsed = parseCommand(SPEC, argv);
+  if (parsed.help) {
+    process.stdout.write(RUN_HELP);
+    return 0;
+  }
+  if (parsed.version) {
+    process.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  const settings = toSettings(parsed);
+  // Loaded only now, so help and usage errors never pay for the machine and assembler.
+  const { executeBare } = await import('./bare-session.ts');
+  return executeBare(settings);
+}
+
+/** Checks the parsed command line and reads the files it names. */
+function toSettings(parsed: ParsedCommand): RunSettings {
+  const [file, extra] = parsed.input;
+  if (file === undefined)
+    throw new UsageError(`\`exolab run\` needs a program file; usage: ${SPEC.usage}`);
+  if (extra !== undefined) {
+    throw new UsageError(
+      `unexpected argument \`${extra}\`; arguments for the program go after \`--\`: exolab run ${file} -- ${extra}`,
+    );
+  }
+  const flags = parsed.flags;
+  const text = (name: string) => flags[name] as string | undefined;
+  const memory = text('memory');
+  const seed = text('seed');
+  const limit = text('maxInstructions');
+  const handlerFile = text('exceptionHandler');
+  // Check every value before touching the file system, so usage errors win (status 2).
+  const settings = {
+    memoryBytes:
+      memory === undefined
+        ? undefined
+        : parseWhole('--memory', memory, 2, MAX_MEMORY_MIB) * 1024 * 1024,
+    seed: seed === undefined ? undefined : parseWhole('--seed', seed, 0, 0xffffffff),
+    maxInstructions:
+      limit === undefined
+        ? DEFAULT_MAX_INSTRUCTIONS
+        : parseWhole('--max-instructions', limit, 0, 1e15),
+    stats: flags.stats === true,
+    trace: flags.trace === true,
+    args: parsed.rest,
+  };
+  return {
+    ...settings,
+    program: { name: file, bytes: readInputFile(file, 'program') },
+    handler: handlerFile === undefined ? undefined : readHandler(handlerFile),
+  };
+}
+
+function readHandler(file: string): { name: string; text: string } {
+  const bytes = readInputFile(file, 'exception handler');
+  return { name: file, text: new TextDecoder().decode(bytes) };
+}
