@@ -133,8 +133,8 @@ function expandRotate(left: boolean): Expander {
     if (n === undefined)
       return new ColumnError(amt.col, `rotate amount \`${amt.text}\` must be a constant`);
     return [
-      ins(second, AT, rs.n, (32 - (n & 31)) & 31),
-      ins(first, rd.n, rs.n, n & 31),
+      ins(first, AT, rs.n, n & 31),
+      ins(second, rd.n, rs.n, (32 - (n & 31)) & 31),
       ins('or', rd.n, rd.n, AT),
     ];
   };

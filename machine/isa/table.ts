@@ -53,13 +53,14 @@ const ALU3: readonly [string, number][] = [
   ['movz', 0x0a],
   ['movn', 0x0b],
 ];
-const TRAPS: readonly [string, number, number][] = [
-  ['tge', 0x30, 8],
-  ['tgeu', 0x31, 9],
-  ['tlt', 0x32, 10],
-  ['tltu', 0x33, 11],
-  ['teq', 0x34, 12],
-  ['tne', 0x36, 14],
+/** Trap: register form funct, immediate form mnemonic and REGIMM rt. */
+const TRAPS: readonly [string, number, string, number][] = [
+  ['tge', 0x30, 'tgei', 8],
+  ['tgeu', 0x31, 'tgeiu', 9],
+  ['tlt', 0x32, 'tlti', 10],
+  ['tltu', 0x33, 'tltiu', 11],
+  ['teq', 0x34, 'teqi', 12],
+  ['tne', 0x36, 'tnei', 14],
 ];
 const MEMORY: readonly [string, number][] = [
   ['lb', 0x20],
@@ -103,14 +104,15 @@ const INTEGER_ROWS: Row[] = [
   ['mflo', special(0x12), 'rd'], ['mtlo', special(0x13), 'rs'],
   ['mult', special(0x18), 'rs,rt'], ['multu', special(0x19), 'rs,rt'],
   ['div', special(0x1a), 'rs,rt'], ['divu', special(0x1b), 'rs,rt'],
-  ['move', special(0x21), 'rd,rs', 'alias'],
+  ['move', special(0x25), 'rd,rs', 'alias'], // GNU as: or rd,rs,$zero
+  ['move', special(0x21), 'rd,rs', 'alias'], // SPIM: addu
   ['neg', special(0x22), 'rd,rt', 'alias'], ['negu', special(0x23), 'rd,rt', 'alias'],
   ['not', special(0x27), 'rd,rs', 'alias'],
   ...ALU3.map(([m, fn]): Row => [m, special(fn), 'rd,rs,rt']),
   ...TRAPS.flatMap(([m, fn]): Row[] => [[m, special(fn), 'rs,rt'], [m, special(fn), 'rs,rt,tcode']]),
   ...REGIMM_BRANCHES.map(([m, rt]): Row => [m, regimm(rt), 'rs,label']),
   ['bal', regimm(0x11), 'label', 'alias'],
-  ...TRAPS.map(([m, , rt]): Row => [`${m}i`, regimm(rt), 'rs,imm']),
+  ...TRAPS.map(([, , m, rt]): Row => [m, regimm(rt), 'rs,imm']),
   ['j', op(2), 'target'], ['jal', op(3), 'target'],
   ['b', op(4), 'label', 'alias'], ['beqz', op(4), 'rs,label', 'alias'], ['bnez', op(5), 'rs,label', 'alias'],
   ['beq', op(4), 'rs,rt,label'], ['bne', op(5), 'rs,rt,label'],
