@@ -69,10 +69,20 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`exolab: ${error.message}\n`);
       return error instanceof CliFailure ? error.status : 2;
     }
-    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    // A bug in exolab, not the user's mistake: the stack only on request.
+    const detail =
+      error instanceof Error ? (process.env.EXOLAB_DEBUG ? error.stack : error.message) : error;
     process.stderr.write(`exolab: internal error (please report it): ${detail}\n`);
     return 70;
   }
+}
+
+// A reader that goes away (`exolab run prog.s | head`) ends the run quietly, as SIGPIPE would.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
 }
 
 const status = await main(process.argv.slice(2));
