@@ -26,7 +26,8 @@ Benchmarks
              that keeps missing in the 64-entry TLB), run in bare mode
 
 Options
-  --seconds S   run each program repeatedly for about S seconds (default 3); medians reported
+  --seconds S   run each program repeatedly for about S seconds (default 3) and report
+                medians; the first run only warms up when there are others
   --json        print the results as JSON
   --help, -h    show this help
 `;
@@ -65,7 +66,7 @@ export async function benchCommand(argv: string[]): Promise<number> {
   }
   if (parsed.flags.json === true) {
     process.stdout.write(
-      `${JSON.stringify({ benchmark: 'emulator', seconds, results }, null, 2)}\n`,
+      `${JSON.stringify({ benchmark: 'emulator', seconds, node: process.version, results }, null, 2)}\n`,
     );
   } else {
     process.stdout.write(`${formatTable(results)}\n`);
