@@ -60,7 +60,13 @@ import type { Fpu } from './fpu.ts';
 import type { PhysicalMemory } from './memory.ts';
 import { ACCESS_FETCH, CACHE_MASK, type Mmu } from './mmu.ts';
 
-export type SyscallHook = (cpu: Cpu) => number;
+/**
+ * A host service for `syscall` (bare mode). An object with a method rather than a closure so
+ * that the interpreter's call site always sees the same target and V8 keeps it optimised.
+ */
+export interface SyscallHook {
+  handle(cpu: Cpu): number;
+}
 
 export class Cpu {
   readonly regs = new Int32Array(32);
@@ -324,7 +330,7 @@ export class Cpu {
                   this.npc = npc;
                   this.inDelaySlot = false;
                   clock.cycles = start + c;
-                  const outcome = hook(this);
+                  const outcome = hook.handle(this);
                   if (outcome === SYSCALL_DONE) {
                     if (this.pc !== pc) continue outer;
                     break;

@@ -12,11 +12,12 @@ import { Clock } from './clock.ts';
 import { STATUS_CU0, STATUS_CU1 } from './cp0.ts';
 import { Cpu } from './cpu.ts';
 import { STOP_BLOCKED, STOP_BREAKPOINT, STOP_HALT, STOP_NONE, STOP_WAIT } from './cpu-state.ts';
-import { type DeviceContext, InterruptLines } from './device.ts';
+import { type Device, type DeviceContext, InterruptLines } from './device.ts';
 import { CONSOLE_BASE } from './devices/addresses.ts';
 import { ConsoleDevice, type ConsoleHost } from './devices/console.ts';
 import { DiskDevice } from './devices/disk.ts';
 import { type DiskStore, sparseStore } from './devices/disk-store.ts';
+import { NetDevice, type NetHost, type NetSource } from './devices/net.ts';
 import { CountCompareTimer } from './devices/timer.ts';
 import { Fpu } from './fpu.ts';
 import { PhysicalMemory } from './memory.ts';
@@ -35,6 +36,10 @@ export interface MachineOptions {
   consoleHost?: ConsoleHost;
   /** Backing store of the disk. Default: an empty 16 MiB sparse disk. */
   disk?: DiskStore;
+  /** Scripted network traffic arriving at the network interface. Default: none. */
+  network?: NetSource;
+  /** Where frames the machine transmits go. Default: dropped. */
+  networkHost?: NetHost;
   /** Alias SPIM's console registers at 0xffff0000, reachable from user mode (bare mode). */
   spimConsoleWindow?: boolean;
 }
@@ -63,6 +68,7 @@ export class Machine {
   readonly timer: CountCompareTimer;
   readonly console: ConsoleDevice;
   readonly disk: DiskDevice;
+  readonly net: NetDevice;
   readonly cpu: Cpu;
   /** Set by a host (Ctrl-C) to make run() return at the next slice boundary. */
   stopRequested = false;
@@ -76,8 +82,10 @@ export class Machine {
     this.timer = new CountCompareTimer(ctx);
     this.console = new ConsoleDevice(ctx, options.consoleHost ?? { write() {} });
     this.disk = new DiskDevice(ctx, options.disk ?? sparseStore(32768));
+    this.net = new NetDevice(ctx, options.network ?? [], options.networkHost);
     this.bus.attach(this.console);
     this.bus.attach(this.disk);
+    this.bus.attach(this.net);
     if (options.spimConsoleWindow) this.mmu.spimConsolePhys = CONSOLE_BASE;
     this.cpu = new Cpu(this.memory, this.bus, this.mmu, this.fpu, this.clock, this.irq, this.timer);
     this.reset(0xbfc00000 | 0);
@@ -96,8 +104,9 @@ export class Machine {
     for (const d of this.devices()) d.reset();
   }
 
-  devices() {
-    return [this.timer, this.console, this.disk];
+  /** Every device, in the order snapshots save them. */
+  devices(): Device[] {
+    return [this.timer, this.console, this.disk, this.net];
   }
 
   /** Instructions retired since reset. */

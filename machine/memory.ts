@@ -31,7 +31,12 @@ export class PhysicalMemory {
 
   /** Allocates `bytes` of zeroed RAM; `bytes` must be a positive multiple of the page size. */
   constructor(bytes: number) {
-    if (!Number.isInteger(bytes) || bytes <= 0 || bytes % PAGE_SIZE !== 0 || bytes > MAX_RAM_BYTES) {
+    if (
+      !Number.isInteger(bytes) ||
+      bytes <= 0 ||
+      bytes % PAGE_SIZE !== 0 ||
+      bytes > MAX_RAM_BYTES
+    ) {
       throw new RangeError(
         `memory size must be a positive multiple of 4 KiB up to ${MAX_RAM_BYTES} bytes, not ${bytes}`,
       );

@@ -1,0 +1,275 @@
+/**
+ * Bare mode: a program run on the bare machine the way SPIM runs it. This module loads an
+ * assembly program (with the firmware and an exception handler) or a mipsel ELF executable,
+ * lays out memory as layout.ts describes, installs the syscall service, and hands back a
+ * session whose machine starts at the program's entry in user mode.
+ */
+import { assemble, formatAssemblyError, type SourceFile } from '../../machine/asm/index.ts';
+import { STATUS_CU0, STATUS_CU1, STATUS_KUC } from '../../machine/cp0.ts';
+import type { ConsoleHost } from '../../machine/devices/console.ts';
+import { parseElf } from '../../machine/elf.ts';
+import { disassemble } from '../../machine/isa/disassemble.ts';
+import { Machine, type RunResult } from '../../machine/machine.ts';
+import { EXCEPTION_HANDLER_SOURCE } from './exception-handler.ts';
+import { FIRMWARE_SOURCE } from './firmware.ts';
+import {
+  DATA_BASE,
+  DATA_SEGMENT_BASE,
+  ELF_SP_VALUE,
+  FIRST_FRAME_PADDR,
+  GP_VALUE,
+  KSEG0,
+  SP_VALUE,
+  TEXT_BASE,
+} from './layout.ts';
+import { BarePageTable } from './page-table.ts';
+import { type BareDiagnostics, type BareFileHost, BareSyscalls } from './syscalls.ts';
+import { UserMemory } from './user-memory.ts';
+
+export type { BareDiagnostics, BareFileHost } from './syscalls.ts';
+
+export interface BareOptions {
+  /** RAM in bytes. Default 16 MiB; at most 256 MiB. */
+  memoryBytes?: number;
+  seed?: number;
+  /** Replaces the default exception handler (and its __start), as SPIM's -exception_file. */
+  exceptionHandler?: SourceFile;
+  /** Program arguments after the program name. */
+  args?: string[];
+  files?: BareFileHost;
+  output?: ConsoleHost;
+  diagnostics?: BareDiagnostics;
+}
+
+export type BareLoadResult = { ok: true; session: BareSession } | { ok: false; errors: string[] };
+
+export const MAX_BARE_MEMORY = 256 * 1024 * 1024;
+const ELF_MAGIC = [0x7f, 0x45, 0x4c, 0x46];
+
+/** A loaded program and the machine it runs on. */
+export class BareSession {
+  readonly syscalls: BareSyscalls;
+  private readonly context;
+
+  constructor(
+    readonly machine: Machine,
+    readonly pages: BarePageTable,
+    readonly symbols: Map<string, number>,
+    diagnostics: BareDiagnostics,
+    files: BareFileHost | null,
+  ) {
+    this.context = {
+      machine,
+      pages,
+      user: new UserMemory(machine.memory, pages),
+      files,
+      diagnostics,
+      exitCode: null as number | null,
+    };
+    this.syscalls = new BareSyscalls(this.context);
+    machine.cpu.syscallHook = this.syscalls;
+  }
+
+  /** The program's exit status once it has exited (exit → 0, exit2 → its code), else null. */
+  get exitCode(): number | null {
+    return this.context.exitCode;
+  }
+
+  /** Runs the program; once it has exited, running again does nothing. */
+  run(maxCycles: number): RunResult {
+    if (this.exitCode !== null) return { reason: 'halted', cycles: 0 };
+    return this.machine.run(maxCycles);
+  }
+
+  feedInput(bytes: Uint8Array | string): void {
+    this.machine.console.feed(bytes);
+  }
+
+  endInput(): void {
+    this.machine.console.endInput();
+  }
+
+  /** One line of trace: the instruction at `pc`, or why it cannot be read. */
+  disassembleAt(pc: number): string {
+    const paddr = this.physicalOfPc(pc);
+    const at = `0x${(pc >>> 0).toString(16).padStart(8, '0')}`;
+    if (paddr < 0) return `${at}  <unmapped>`;
+    const word = this.machine.memory.i32[paddr >>> 2];
+    return `${at}  ${disassemble(word, pc)}`;
+  }
+
+  private physicalOfPc(pc: number): number {
+    if (pc < 0) {
+      const p = pc >>> 0 < 0xc0000000 ? pc & 0x1fffffff : -1;
+      return p >= 0 && p + 4 <= this.machine.memory.size ? p : -1;
+    }
+    return this.pages.lookup(pc);
+  }
+}
+
+/** Loads an ELF executable (detected by its magic number) or an assembly source file. */
+export function loadBareProgram(
+  program: { name: string; bytes: Uint8Array },
+  options: BareOptions = {},
+): BareLoadResult {
+  const memoryBytes = options.memoryBytes ?? 16 * 1024 * 1024;
+  if (memoryBytes < 2 * 1024 * 1024 || memoryBytes > MAX_BARE_MEMORY || memoryBytes % 4096 !== 0) {
+    return {
+      ok: false,
+      errors: [
+        `memory must be a whole number of 4 KiB pages between 2 MiB and 256 MiB, not ${memoryBytes} bytes`,
+      ],
+    };
+  }
+  const isElf = ELF_MAGIC.every((b, i) => program.bytes[i] === b);
+  const machine = new Machine({
+    memoryBytes,
+    seed: options.seed,
+    consoleHost: options.output,
+    spimConsoleWindow: true,
+  });
+  const pages = new BarePageTable(machine.memory);
+  const handler = options.exceptionHandler ?? {
+    name: 'exceptions.s',
+    text: EXCEPTION_HANDLER_SOURCE,
+  };
+  const sources: SourceFile[] = [{ name: 'firmware.s', text: FIRMWARE_SOURCE }];
+  let entry: number;
+  let symbols: Map<string, number>;
+  let programBreak: number;
+  let heapBase = DATA_SEGMENT_BASE;
+  let stackPointer = SP_VALUE;
+  const userSegments: { vaddr: number; bytes: Uint8Array; memsz: number }[] = [];
+
+  if (isElf) {
+    const parsed = parseElf(program.bytes);
+    if (!parsed.ok) return { ok: false, errors: [`${program.name}: ${parsed.error}`] };
+    if (options.exceptionHandler) sources.push(handler);
+    else sources.push({ name: 'exceptions.s', text: withoutStartup(EXCEPTION_HANDLER_SOURCE) });
+    const kernel = assemble(sources);
+    if (!kernel.ok) return { ok: false, errors: kernel.errors.map(formatAssemblyError) };
+    placeKernel(machine, kernel.segments);
+    for (const s of parsed.elf.segments)
+      userSegments.push({ vaddr: s.vaddr, bytes: s.data, memsz: s.memsz });
+    entry = parsed.elf.entry;
+    symbols = parsed.elf.symbols;
+    programBreak = Math.max(...parsed.elf.segments.map((s) => s.vaddr + s.memsz));
+    const writable = parsed.elf.segments.filter((s) => s.flags.w);
+    heapBase = writable.length > 0 ? Math.min(...writable.map((s) => s.vaddr)) : programBreak;
+    stackPointer = ELF_SP_VALUE;
+  } else {
+    const text = new TextDecoder().decode(program.bytes);
+    const result = assemble([...sources, handler, { name: program.name, text }]);
+    if (!result.ok) return { ok: false, errors: result.errors.map(formatAssemblyError) };
+    const kernelSegs = result.segments.filter((s) => s.kind === 'ktext' || s.kind === 'kdata');
+    const outOfPlace = kernelSegs.find(
+      (s) => s.address < KSEG0 || s.address + s.bytes.length > KSEG0 + FIRST_FRAME_PADDR,
+    );
+    if (outOfPlace) {
+      return {
+        ok: false,
+        errors: [
+          `${program.name}: kernel ${outOfPlace.kind} at 0x${outOfPlace.address.toString(16)} lies outside 0x80000000..0x800fffff, the kernel's part of bare-mode memory`,
+        ],
+      };
+    }
+    placeKernel(machine, kernelSegs);
+    for (const s of result.segments) {
+      if (s.kind === 'text' || s.kind === 'data')
+        userSegments.push({ vaddr: s.address, bytes: s.bytes, memsz: s.bytes.length });
+    }
+    symbols = result.symbols;
+    entry = symbols.get('__start') ?? symbols.get('main') ?? TEXT_BASE;
+    const dataEnd = Math.max(
+      DATA_BASE,
+      ...result.segments.filter((s) => s.kind === 'data').map((s) => s.address + s.bytes.length),
+    );
+    programBreak = dataEnd;
+  }
+
+  pages.init(FIRST_FRAME_PADDR, heapBase, (programBreak + 7) & ~7);
+  for (const seg of userSegments) {
+    const problem = placeUser(pages, machine, seg);
+    if (problem) return { ok: false, errors: [`${program.name}: ${problem}`] };
+  }
+  const stackProblem = setUpStack(pages, machine, stackPointer, [
+    program.name,
+    ...(options.args ?? []),
+  ]);
+  if (stackProblem) return { ok: false, errors: [`${program.name}: ${stackProblem}`] };
+
+  const cpu = machine.cpu;
+  machine.reset(entry);
+  cpu.status = STATUS_CU0 | STATUS_CU1 | STATUS_KUC;
+  cpu.regs[28] = GP_VALUE;
+  cpu.regs[29] = stackPointer;
+  if (symbols.has('_gp')) cpu.regs[28] = symbols.get('_gp')!;
+  const session = new BareSession(
+    machine,
+    pages,
+    symbols,
+    options.diagnostics ?? { write() {} },
+    options.files ?? null,
+  );
+  return { ok: true, session };
+}
+
+/** The default handler without its __start (an ELF program brings its own entry point). */
+function withoutStartup(source: string): string {
+  return source.slice(0, source.indexOf('        .text\n        .globl __start'));
+}
+
+function placeKernel(
+  machine: Machine,
+  segments: { kind: string; address: number; bytes: Uint8Array }[],
+): void {
+  for (const s of segments) {
+    if (s.kind === 'ktext' || s.kind === 'kdata')
+      machine.memory.writeBytes(s.address - KSEG0, s.bytes);
+  }
+}
+
+function placeUser(
+  pages: BarePageTable,
+  machine: Machine,
+  seg: { vaddr: number; bytes: Uint8Array; memsz: number },
+): string | null {
+  const end = seg.vaddr + seg.memsz;
+  if (seg.vaddr < 0 || end > 0x7c000000) {
+    return `segment at 0x${seg.vaddr.toString(16)} is outside the user program's part of kuseg`;
+  }
+  for (let v = seg.vaddr - (seg.vaddr & 4095); v < end; v += 4096) {
+    if (pages.resolve(v, true) < 0) return 'program does not fit in memory (try a larger --memory)';
+  }
+  for (let i = 0; i < seg.bytes.length; i++) {
+    machine.memory.u8[pages.resolve(seg.vaddr + i, true)] = seg.bytes[i];
+  }
+  return null;
+}
+
+/** argc, argv[], a null, envp (empty) at $sp, and the argument strings just above them. */
+function setUpStack(
+  pages: BarePageTable,
+  machine: Machine,
+  sp: number,
+  args: string[],
+): string | null {
+  const user = new UserMemory(machine.memory, pages);
+  const enc = new TextEncoder();
+  const words = args.length + 3;
+  let next = sp + words * 4;
+  const pointers: number[] = [];
+  for (const a of args) {
+    const bytes = enc.encode(`${a}\0`);
+    if (next + bytes.length > 0x80000000) return 'program arguments are too long';
+    if (user.writeBytes(next, bytes) < bytes.length) return 'no memory for the program arguments';
+    pointers.push(next);
+    next += bytes.length;
+  }
+  const frame = new Uint8Array(words * 4);
+  const view = new DataView(frame.buffer);
+  const values = [args.length, ...pointers, 0, 0];
+  for (let i = 0; i < values.length; i++) view.setInt32(i * 4, values[i], true);
+  if (user.writeBytes(sp, frame) < frame.length) return 'no memory for the stack';
+  return null;
+}
