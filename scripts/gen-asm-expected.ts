@@ -96,6 +96,12 @@ const PSEUDO_CASES = [
   'sll $t0,$t1,$t2',
   'jalr $t9',
   'j $ra',
+  'ulw $t0,4($t1)',
+  'usw $t0,4($t1)',
+  'ulh $t0,4($t1)',
+  'ulhu $t0,4($t1)',
+  'ush $t0,4($t1)',
+  'ulw $t0,($t1)',
   'nop',
   'move $t0,$t1',
 ];

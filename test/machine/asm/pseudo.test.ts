@@ -82,3 +82,21 @@ describe('pseudo-instructions', () => {
     ).toEqual(['li $t0,10', 'li $t1,21', 'lui $t2,0x1']);
   });
 });
+
+describe('unaligned SPIM pseudo-instructions', () => {
+  it('ulh from a label computes the address into $at and loads the low byte last', () => {
+    const src = '\t.data\n\t.byte 0\nh:\t.half 0\n\t.text\n\tulh $t0, h\n\tulw $t1, h\n';
+    expect(listing(src)).toEqual([
+      'lui $at,0x1001',
+      'addiu $at,$at,2',
+      'lb $t0,1($at)',
+      'lbu $at,0($at)',
+      'sll $t0,$t0,8',
+      'or $t0,$t0,$at',
+      'lui $at,0x1001',
+      'addiu $at,$at,2',
+      'lwl $t1,3($at)',
+      'lwr $t1,0($at)',
+    ]);
+  });
+});
