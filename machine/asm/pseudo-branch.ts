@@ -63,9 +63,8 @@ function expandDivide(div: 'div' | 'divu', result: 'mflo' | 'mfhi'): Expander {
   return (ops, constOf) => {
     const [rd, rs, rt, ...rest] = ops;
     if (!isReg(rd) || !isReg(rs) || !rt || rest.length > 0) return undefined;
-    if (div === 'div' || div === 'divu') {
-      if (result === 'mflo' && rd.n === ZERO && isReg(rt)) return [ins(div, rs.n, rt.n)];
-    }
+    // GNU's `div $zero, rs, rt` is the bare instruction.
+    if (result === 'mflo' && rd.n === ZERO && isReg(rt)) return [ins(div, rs.n, rt.n)];
     if (isReg(rt)) {
       return [
         ins('bne', rt.n, ZERO, local(12, rt)),
