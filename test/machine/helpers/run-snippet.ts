@@ -157,7 +157,10 @@ export function runKernel(
   };
 }
 
-/** Default handlers for kernel tests: both vectors record EPC/Cause/BadVAddr and stop. */
+/**
+ * Default handlers for kernel tests: both vectors record $k1 = 1 (UTLB) or 2 (general),
+ * $s5 = EPC, $s6 = Cause, $s7 = BadVAddr, $s4 = Status, and stop at `done`.
+ */
 export const RECORDING_VECTORS = `
         .ktext 0x80000000
 utlb:   li    $k1, 1              # k1 = 1: came through the UTLB vector
@@ -168,6 +171,7 @@ general: li   $k1, 2              # k1 = 2: came through the general vector
 record: mfc0  $s5, $14            # s5 = EPC
         mfc0  $s6, $13            # s6 = Cause
         mfc0  $s7, $8             # s7 = BadVAddr
+        mfc0  $s4, $12            # s4 = Status
         j     done
         nop
 `;
