@@ -155,13 +155,18 @@ function tlbRead(cpu: Cpu): number {
   return COP0_RELOAD;
 }
 
-/** Writes EntryHi/EntryLo into entry i, forgetting cached translations of old and new pages. */
+/**
+ * Writes EntryHi/EntryLo into entry i, forgetting cached translations of the old and new
+ * pages, then primes the cache with the new mapping so the access that missed does not have
+ * to search the TLB again when it is retried.
+ */
 function tlbWrite(cpu: Cpu, i: number): number {
   const mmu = cpu.mmu;
   mmu.flushPage(mmu.tlb.hi[i]);
   mmu.tlb.hi[i] = cpu.entryHi;
   mmu.tlb.lo[i] = cpu.entryLo;
   mmu.flushPage(cpu.entryHi);
+  mmu.prime(i);
   return COP0_RELOAD;
 }
 

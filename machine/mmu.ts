@@ -19,6 +19,7 @@
 import {
   ENTRYHI_ASID_MASK,
   ENTRYLO_D,
+  ENTRYLO_G,
   ENTRYLO_PFN_MASK,
   ENTRYLO_V,
   EXC_ADEL,
@@ -74,6 +75,36 @@ export class Mmu {
     const vpn = vaddr >>> PAGE_SHIFT;
     const slot = vpn & CACHE_MASK;
     for (const t of this.tags) if (t[slot] === vpn) t[slot] = -1;
+  }
+
+  /**
+   * Fills the cache with TLB entry i's mapping when it applies to the current ASID, is valid,
+   * maps RAM, and is the only entry matching its page (a duplicate must still reach the slow
+   * path and raise a machine check). kuseg pages go to both modes, kseg2 to kernel mode only.
+   */
+  prime(i: number): void {
+    const hi = this.tlb.hi[i];
+    const lo = this.tlb.lo[i];
+    if ((lo & ENTRYLO_V) === 0) return;
+    if ((lo & ENTRYLO_G) === 0 && (hi & ENTRYHI_ASID_MASK) !== this.asid) return;
+    const page = (lo & ENTRYLO_PFN_MASK) >>> 0;
+    if (page + PAGE_SIZE > this.ramSize) return;
+    const kuseg = hi >= 0;
+    if (!kuseg && hi >>> 0 < 0xc0000000) return;
+    if (this.tlb.lookup(hi, this.asid) !== i) return;
+    const vpn = hi >>> PAGE_SHIFT;
+    const slot = vpn & CACHE_MASK;
+    const writable = (lo & ENTRYLO_D) !== 0;
+    const lastMode = kuseg ? 1 : 0;
+    for (let mode = 0; mode <= lastMode; mode++) {
+      const table = mode * 3;
+      this.tags[table + ACCESS_READ][slot] = vpn;
+      this.bases[table + ACCESS_READ][slot] = page;
+      if (writable) {
+        this.tags[table + ACCESS_WRITE][slot] = vpn;
+        this.bases[table + ACCESS_WRITE][slot] = page;
+      }
+    }
   }
 
   /** Sets the current ASID from an EntryHi value, flushing the cache when it changes. */

@@ -189,7 +189,7 @@ export function loadBareProgram(
 
   pages.init(FIRST_FRAME_PADDR, heapBase, (programBreak + 7) & ~7);
   for (const seg of userSegments) {
-    const problem = placeUser(pages, machine, seg);
+    const problem = placeUser(pages, machine, seg, true);
     if (problem) return { ok: false, errors: [`${program.name}: ${problem}`] };
   }
   const stackProblem = setUpStack(pages, machine, stackPointer, [
@@ -233,16 +233,22 @@ function placeUser(
   pages: BarePageTable,
   machine: Machine,
   seg: { vaddr: number; bytes: Uint8Array; memsz: number },
+  demandZero: boolean,
 ): string | null {
   const end = seg.vaddr + seg.memsz;
   if (seg.vaddr < 0 || end > 0x7c000000) {
     return `segment at 0x${seg.vaddr.toString(16)} is outside the user program's part of kuseg`;
   }
+  // Page by page; in a demand-zero region an all-zero page (a big .space) is left for the
+  // refill routine to map on first touch, which keeps loading fast and memory small.
   for (let v = seg.vaddr - (seg.vaddr & 4095); v < end; v += 4096) {
-    if (pages.resolve(v, true) < 0) return 'program does not fit in memory (try a larger --memory)';
-  }
-  for (let i = 0; i < seg.bytes.length; i++) {
-    machine.memory.u8[pages.resolve(seg.vaddr + i, true)] = seg.bytes[i];
+    const from = Math.max(v, seg.vaddr) - seg.vaddr;
+    const to = Math.min(v + 4096, seg.vaddr + seg.bytes.length) - seg.vaddr;
+    const chunk = to > from ? seg.bytes.subarray(from, to) : new Uint8Array(0);
+    if (demandZero && pages.isDemandZero(v) && chunk.every((b) => b === 0)) continue;
+    const base = pages.resolve(v, true);
+    if (base < 0) return 'program does not fit in memory (try a larger --memory)';
+    if (chunk.length > 0) machine.memory.u8.set(chunk, base + (Math.max(v, seg.vaddr) - v));
   }
   return null;
 }
