@@ -50,4 +50,5 @@ export interface CpuState {
     epc: number;
   };
   stallCycles: number;
+  utlbRefills?: number;
 }

@@ -94,6 +94,8 @@ export class Cpu {
   stopReason = STOP_NONE;
   /** Cycles spent on exceptions and idling rather than retiring instructions. */
   stallCycles = 0;
+  /** Exceptions taken through the UTLB refill vector (kuseg TLB misses), for statistics. */
+  utlbRefills = 0;
   /** Host service for `syscall` (bare mode); returns SYSCALL_*. */
   syscallHook: SyscallHook | null = null;
   /** Addresses at which run() stops before executing; null when there are none. */
@@ -128,6 +130,7 @@ export class Cpu {
     this.cause = 0;
     this.epc = 0;
     this.stallCycles = 0;
+    this.utlbRefills = 0;
     this.excCode = -1;
     this.mmu.setAsid(0);
     this.mmu.flushAll();
@@ -187,6 +190,7 @@ export class Cpu {
     this.status = (this.status & ~0x3f) | ((this.status << 2) & 0x3c);
     this.llBit = false;
     this.stallCycles += STALL_CYCLES.exception;
+    if (utlb) this.utlbRefills++;
     const vector = utlb ? VECTOR_UTLB : VECTOR_GENERAL;
     this.pc = vector;
     this.npc = (vector + 4) | 0;
@@ -968,6 +972,7 @@ export class Cpu {
         epc: this.epc,
       },
       stallCycles: this.stallCycles,
+      utlbRefills: this.utlbRefills,
     };
   }
 
@@ -981,6 +986,7 @@ export class Cpu {
     this.llBit = s.llBit;
     Object.assign(this, s.cp0);
     this.stallCycles = s.stallCycles;
+    this.utlbRefills = s.utlbRefills ?? 0;
     this.mmu.flushAll();
     this.mmu.asid = this.entryHi & 0xfc0;
   }

@@ -75,6 +75,11 @@ export class BareSession {
     return this.context.exitCode;
   }
 
+  /** TLB refills the program has needed so far (each ran the firmware's refill routine). */
+  get tlbRefills(): number {
+    return this.machine.cpu.utlbRefills;
+  }
+
   /** Runs the program; once it has exited, running again does nothing. */
   run(maxCycles: number): RunResult {
     if (this.exitCode !== null) return { reason: 'halted', cycles: 0 };

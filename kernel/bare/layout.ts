@@ -43,7 +43,6 @@ export const FW_FRAME_LIMIT = 4; // physical end of RAM
 export const FW_BREAK = 8; // the program break: data segment pages below it are valid
 export const FW_HEAP_BASE = 12; // lowest demand-zero data address (0x10000000 for SPIM programs)
 export const FW_SAVE = 16; // three words where the refill slow path saves $t0..$t2
-export const FW_REFILLS = 32; // count of TLB refills (fast and slow), for statistics
 
 export const TEXT_BASE = 0x00400000;
 export const DATA_SEGMENT_BASE = 0x10000000;

@@ -51,7 +51,7 @@ export function benchProgram(name: string, seconds: number): ProgramResult {
   const instructions = machine.retired;
   const counted = times.length > 1 ? times.slice(1) : times;
   const median = medianOf(counted);
-  const refills = tlbRefills(last.session);
+  const refills = last.session.tlbRefills;
   return {
     program: name,
     instructions,
@@ -93,13 +93,6 @@ function medianOf(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
-/** The session's TLB refill count, if the runtime exposes one. */
-function tlbRefills(session: BareSession): number | undefined {
-  const counted = (session as unknown as { tlbRefills?: unknown }).tlbRefills;
-  const value = typeof counted === 'function' ? counted.call(session) : counted;
-  return typeof value === 'number' ? value : undefined;
 }
 
 /** The results as an aligned text table. */
