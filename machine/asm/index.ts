@@ -65,6 +65,17 @@ export function assemble(
   const pass2 = { lookup: p1.symbols.lookup, image, lines, report };
   for (const item of p1.items) encodeItem(pass2, item);
   errors.sort(byPosition(Array.isArray(files) ? files.map((f) => f.name) : [files.name]));
+  // A pseudo-instruction that expands to several words reports a bad operand once, not once
+  // per word: drop exact repeats.
+  const distinct = errors.filter(
+    (e, i) =>
+      i === 0 ||
+      e.file !== errors[i - 1].file ||
+      e.line !== errors[i - 1].line ||
+      e.col !== errors[i - 1].col ||
+      e.message !== errors[i - 1].message,
+  );
+  errors.splice(0, errors.length, ...distinct);
   return {
     ok: errors.length === 0,
     errors,

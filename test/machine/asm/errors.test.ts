@@ -85,3 +85,10 @@ describe('assembly errors', () => {
     ]);
   });
 });
+
+describe('errors inside pseudo-instructions', () => {
+  it('reports an undefined label in a two-word expansion once', () => {
+    const result = assemble({ name: 'p.s', text: 'main: lw $t0, nolabel\n' });
+    expect(result.errors.map(formatAssemblyError)).toEqual(['p.s:1:15: undefined label `nolabel`']);
+  });
+});
