@@ -8,35 +8,14 @@
  *
  * Manual: MIPS32 Vol. II (MD00086) table A.10–A.13.
  */
+import { C_CONDITIONS, FMT_D, FMT_S, FMT_W, OP_COP1 } from '../fpu-encoding.ts';
 
 import type { Row } from './table.ts';
 
-const COP1 = 0x11 << 26;
-const FMT_S = 16;
-const FMT_D = 17;
-const FMT_W = 20;
+const COP1 = OP_COP1 << 26;
 
 const cop1 = (rs: number) => (COP1 | (rs << 21)) >>> 0;
 const fpu = (fmt: number, funct: number) => (COP1 | (fmt << 21) | funct) >>> 0;
-
-const CONDS = [
-  'f',
-  'un',
-  'eq',
-  'ueq',
-  'olt',
-  'ult',
-  'ole',
-  'ule',
-  'sf',
-  'ngle',
-  'seq',
-  'ngl',
-  'lt',
-  'nge',
-  'le',
-  'ngt',
-];
 
 const ARITH: readonly [string, number, string][] = [
   ['add', 0, 'fd,fs,ft'],
@@ -60,7 +39,7 @@ const ARITH: readonly [string, number, string][] = [
 
 function perFormat(fmt: number, suffix: string): Row[] {
   const rows: Row[] = ARITH.map(([m, fn, syn]): Row => [`${m}.${suffix}`, fpu(fmt, fn), syn]);
-  CONDS.forEach((cond, i) => {
+  C_CONDITIONS.forEach((cond, i) => {
     rows.push([`c.${cond}.${suffix}`, fpu(fmt, 0x30 | i), 'fs,ft']);
     rows.push([`c.${cond}.${suffix}`, fpu(fmt, 0x30 | i), 'ccc,fs,ft']);
   });
