@@ -47,19 +47,80 @@ function busWrite(cpu: Cpu, p: number, width: AccessWidth, v: number, a: number)
   }
 }
 
+/**
+ * Performs the load or store `inst` (any of opcodes 32..61) at virtual address `a` the slow
+ * way, including the register write and sign or zero extension. On a fault nothing is written
+ * and the exception is left pending in cpu.excCode.
+ */
+export function accessSlow(cpu: Cpu, inst: number, a: number, user: boolean): void {
+  const rt = (inst >> 16) & 31;
+  const r = cpu.regs;
+  switch (inst >>> 26) {
+    case 32: // lb
+    case 33: // lh
+    case 35: // lw
+    case 36: // lbu
+    case 37: // lhu
+    case 48: {
+      // ll
+      const op = inst >>> 26;
+      const width = op === 32 || op === 36 ? 1 : op === 33 || op === 37 ? 2 : 4;
+      const v = loadSlow(cpu, a, width, user);
+      if (cpu.excCode >= 0) return;
+      if (op === 32) r[rt] = (v << 24) >> 24;
+      else if (op === 33) r[rt] = (v << 16) >> 16;
+      else r[rt] = v;
+      if (op === 48) cpu.llBit = true;
+      return;
+    }
+    case 40: // sb
+      storeSlow(cpu, a, 1, r[rt], user);
+      return;
+    case 41: // sh
+      storeSlow(cpu, a, 2, r[rt], user);
+      return;
+    case 43: // sw
+      storeSlow(cpu, a, 4, r[rt], user);
+      return;
+    case 56: // sc: succeeds only if no exception intervened since the ll
+      if (!cpu.llBit) {
+        if ((a & 3) !== 0) fault(cpu, EXC_ADES, a, false);
+        else r[rt] = 0;
+        return;
+      }
+      storeSlow(cpu, a, 4, r[rt], user);
+      if (cpu.excCode >= 0) return;
+      r[rt] = 1;
+      cpu.llBit = false;
+      return;
+    case 34: // lwl
+    case 38: // lwr
+      loadUnaligned(cpu, inst, a, user);
+      return;
+    case 42: // swl
+    case 46: // swr
+      storeUnaligned(cpu, inst, a, user);
+      return;
+    default:
+      // lwc1, ldc1, swc1, sdc1
+      fpLoadStore(cpu, inst, a, user);
+      return;
+  }
+}
+
 /** Loads `width` bytes at virtual `a`; bytes and halves come back zero-extended. */
-export function loadSlow(cpu: Cpu, a: number, width: AccessWidth, user: boolean): number {
+function loadSlow(cpu: Cpu, a: number, width: AccessWidth, user: boolean): number {
   const p = translateData(cpu, a, width, false, user);
   return p < 0 ? 0 : busRead(cpu, p, width, a);
 }
 
-export function storeSlow(cpu: Cpu, a: number, width: AccessWidth, v: number, user: boolean): void {
+function storeSlow(cpu: Cpu, a: number, width: AccessWidth, v: number, user: boolean): void {
   const p = translateData(cpu, a, width, true, user);
   if (p >= 0) busWrite(cpu, p, width, v, a);
 }
 
 /** lwl (opcode 34) and lwr (38). */
-export function loadUnaligned(cpu: Cpu, inst: number, a: number, user: boolean): void {
+function loadUnaligned(cpu: Cpu, inst: number, a: number, user: boolean): void {
   const p = translateData(cpu, a & ~3, 4, false, user);
   if (p < 0) {
     cpu.excAddr = a;
@@ -80,7 +141,7 @@ export function loadUnaligned(cpu: Cpu, inst: number, a: number, user: boolean):
 }
 
 /** swl (opcode 42) and swr (46): read-modify-write of the aligned word. */
-export function storeUnaligned(cpu: Cpu, inst: number, a: number, user: boolean): void {
+function storeUnaligned(cpu: Cpu, inst: number, a: number, user: boolean): void {
   const p = translateData(cpu, a & ~3, 4, true, user);
   if (p < 0) {
     cpu.excAddr = a;
@@ -105,7 +166,7 @@ export function storeUnaligned(cpu: Cpu, inst: number, a: number, user: boolean)
  * lwc1 (49), ldc1 (53), swc1 (57), sdc1 (61). A double occupies the even/odd register pair
  * (low word in the even register); an odd register number is rounded down to the pair.
  */
-export function fpLoadStore(cpu: Cpu, inst: number, a: number, user: boolean): void {
+function fpLoadStore(cpu: Cpu, inst: number, a: number, user: boolean): void {
   const op = inst >>> 26;
   const ft = (inst >> 16) & 31;
   const fpr = cpu.fpu.fpr;

@@ -41,7 +41,7 @@ import {
   VECTOR_GENERAL,
   VECTOR_UTLB,
 } from './cp0.ts';
-import { fpLoadStore, loadSlow, loadUnaligned, storeSlow, storeUnaligned } from './cpu-memory.ts';
+import { accessSlow } from './cpu-memory.ts';
 import {
   type CountCompare,
   type CpuState,
@@ -670,6 +670,8 @@ export class Cpu {
             }
             break;
           }
+          // Loads and stores: the translation cache answers most accesses inline; everything
+          // else (first touch, devices, faults, unaligned and FP accesses) goes to accessSlow.
           case 32: {
             // lb
             const a = (r[(inst >> 21) & 31] + ((inst << 16) >> 16)) | 0;
@@ -680,13 +682,12 @@ export class Cpu {
               break;
             }
             clock.cycles = start + c;
-            const v = loadSlow(this, a, 1, user);
+            accessSlow(this, inst, a, user);
             if (this.excCode >= 0) {
               this.raisePending(cur, isDelay);
               c += stall - 1;
               continue outer;
             }
-            r[(inst >> 16) & 31] = (v << 24) >> 24;
             if (this.bus.touchedDevice) budget = c;
             break;
           }
@@ -700,35 +701,31 @@ export class Cpu {
               break;
             }
             clock.cycles = start + c;
-            const v = loadSlow(this, a, 2, user);
+            accessSlow(this, inst, a, user);
             if (this.excCode >= 0) {
               this.raisePending(cur, isDelay);
               c += stall - 1;
               continue outer;
             }
-            r[(inst >> 16) & 31] = (v << 16) >> 16;
             if (this.bus.touchedDevice) budget = c;
             break;
           }
-          case 35: // lw
-          case 48: {
-            // ll
+          case 35: {
+            // lw
             const a = (r[(inst >> 21) & 31] + ((inst << 16) >> 16)) | 0;
             const vpn = a >>> 12;
             const s = vpn & CACHE_MASK;
-            if (inst >>> 26 === 48) this.llBit = true;
             if ((a & 3) === 0 && rTag[s] === vpn) {
               r[(inst >> 16) & 31] = mem32[(rBase[s] | (a & 4095)) >> 2];
               break;
             }
             clock.cycles = start + c;
-            const v = loadSlow(this, a, 4, user);
+            accessSlow(this, inst, a, user);
             if (this.excCode >= 0) {
               this.raisePending(cur, isDelay);
               c += stall - 1;
               continue outer;
             }
-            r[(inst >> 16) & 31] = v;
             if (this.bus.touchedDevice) budget = c;
             break;
           }
@@ -742,13 +739,12 @@ export class Cpu {
               break;
             }
             clock.cycles = start + c;
-            const v = loadSlow(this, a, 1, user);
+            accessSlow(this, inst, a, user);
             if (this.excCode >= 0) {
               this.raisePending(cur, isDelay);
               c += stall - 1;
               continue outer;
             }
-            r[(inst >> 16) & 31] = v & 0xff;
             if (this.bus.touchedDevice) budget = c;
             break;
           }
@@ -762,13 +758,12 @@ export class Cpu {
               break;
             }
             clock.cycles = start + c;
-            const v = loadSlow(this, a, 2, user);
+            accessSlow(this, inst, a, user);
             if (this.excCode >= 0) {
               this.raisePending(cur, isDelay);
               c += stall - 1;
               continue outer;
             }
-            r[(inst >> 16) & 31] = v & 0xffff;
             if (this.bus.touchedDevice) budget = c;
             break;
           }
@@ -782,7 +777,7 @@ export class Cpu {
               break;
             }
             clock.cycles = start + c;
-            storeSlow(this, a, 1, r[(inst >> 16) & 31], user);
+            accessSlow(this, inst, a, user);
             if (this.excCode >= 0) {
               this.raisePending(cur, isDelay);
               c += stall - 1;
@@ -801,7 +796,7 @@ export class Cpu {
               break;
             }
             clock.cycles = start + c;
-            storeSlow(this, a, 2, r[(inst >> 16) & 31], user);
+            accessSlow(this, inst, a, user);
             if (this.excCode >= 0) {
               this.raisePending(cur, isDelay);
               c += stall - 1;
@@ -820,7 +815,7 @@ export class Cpu {
               break;
             }
             clock.cycles = start + c;
-            storeSlow(this, a, 4, r[(inst >> 16) & 31], user);
+            accessSlow(this, inst, a, user);
             if (this.excCode >= 0) {
               this.raisePending(cur, isDelay);
               c += stall - 1;
@@ -829,40 +824,24 @@ export class Cpu {
             if (this.bus.touchedDevice) budget = c;
             break;
           }
-          case 56: {
-            // sc: succeeds only if no exception intervened since the ll
-            const rt = (inst >> 16) & 31;
-            const a = (r[(inst >> 21) & 31] + ((inst << 16) >> 16)) | 0;
-            if (!this.llBit) {
-              if ((a & 3) !== 0) {
-                this.exception(EXC_ADES, cur, isDelay, a);
-                c += stall - 1;
-                continue outer;
-              }
-              r[rt] = 0;
-              break;
-            }
-            clock.cycles = start + c;
-            storeSlow(this, a, 4, r[rt], user);
-            if (this.excCode >= 0) {
-              this.raisePending(cur, isDelay);
+          case 49: // lwc1
+          case 53: // ldc1
+          case 57: // swc1
+          case 61: // sdc1
+            if (this.fpuUnusable(cur, isDelay)) {
               c += stall - 1;
               continue outer;
             }
-            r[rt] = 1;
-            this.llBit = false;
-            break;
-          }
+          // falls through: the access itself is an ordinary slow-path one
           case 34: // lwl
           case 38: // lwr
           case 42: // swl
-          case 46: {
-            // swr
-            const a = (r[(inst >> 21) & 31] + ((inst << 16) >> 16)) | 0;
-            const op = inst >>> 26;
+          case 46: // swr
+          case 48: // ll
+          case 56: {
+            // sc
             clock.cycles = start + c;
-            if (op === 34 || op === 38) loadUnaligned(this, inst, a, user);
-            else storeUnaligned(this, inst, a, user);
+            accessSlow(this, inst, (r[(inst >> 21) & 31] + ((inst << 16) >> 16)) | 0, user);
             if (this.excCode >= 0) {
               this.raisePending(cur, isDelay);
               c += stall - 1;
@@ -880,25 +859,6 @@ export class Cpu {
             break;
           case 51: // pref
             break;
-          case 49: // lwc1
-          case 53: // ldc1
-          case 57: // swc1
-          case 61: {
-            // sdc1
-            if (this.fpuUnusable(cur, isDelay)) {
-              c += stall - 1;
-              continue outer;
-            }
-            const a = (r[(inst >> 21) & 31] + ((inst << 16) >> 16)) | 0;
-            clock.cycles = start + c;
-            fpLoadStore(this, inst, a, user);
-            if (this.excCode >= 0) {
-              this.raisePending(cur, isDelay);
-              c += stall - 1;
-              continue outer;
-            }
-            break;
-          }
           case 18: // COP2
           case 19: // COP3
           case 50: // lwc2
