@@ -57,6 +57,8 @@ export class Mmu {
   /** Details of the last failed translation: Cause.ExcCode and whether it takes the UTLB vector. */
   faultCode = 0;
   faultUtlb = false;
+  /** EntryLo of the entry the last mapped translation used (for the write-slot D check). */
+  private lastEntryLo = 0;
 
   constructor(private readonly ramSize: number) {
     for (let i = 0; i < 6; i++) {
@@ -127,9 +129,9 @@ export class Mmu {
     } else if (this.spimConsolePhys >= 0 && vaddr >>> 0 >= SPIM_CONSOLE_VADDR) {
       const off = (vaddr >>> 0) - SPIM_CONSOLE_VADDR;
       if (off < SPIM_CONSOLE_BYTES) return this.spimConsolePhys + off;
-      return this.badSegment(access, user, vaddr);
+      return this.badSegment(access);
     } else if (user) {
-      return this.badSegment(access, user, vaddr);
+      return this.badSegment(access);
     } else if (vaddr < (0xc0000000 | 0)) {
       paddr = vaddr & 0x1fffffff;
     } else {
@@ -139,7 +141,8 @@ export class Mmu {
     return paddr;
   }
 
-  private badSegment(access: Access, _user: boolean, _vaddr: number): number {
+  /** Address error: a user access outside kuseg (or past SPIM's console window). */
+  private badSegment(access: Access): number {
     this.faultCode = access === ACCESS_WRITE ? EXC_ADES : EXC_ADEL;
     this.faultUtlb = false;
     return -1;
@@ -172,9 +175,6 @@ export class Mmu {
     this.lastEntryLo = lo;
     return ((lo & ENTRYLO_PFN_MASK) >>> 0) + (vaddr & PAGE_MASK);
   }
-
-  /** EntryLo of the entry the last mapped translation used (for the write-slot D check). */
-  private lastEntryLo = 0;
 
   private fill(vaddr: number, paddr: number, access: Access, user: boolean): void {
     const page = paddr - (paddr & PAGE_MASK);

@@ -6,9 +6,10 @@
  * through exolab's syscall 90, to print where the exception happened on stderr, as SPIM
  * itself does ("Exception occurred at PC=0x…").
  *
- * The start-up code calls main(argc, argv, envp) with arguments the loader put on the stack,
- * then exits. `--exception-handler FILE` replaces this whole source, as SPIM's -exception_file
- * does; such a file must define __start (or the program's entry is `main`).
+ * The start-up code (STARTUP_SOURCE) calls main(argc, argv, envp) with arguments the loader put
+ * on the stack, then exits; an ELF program brings its own. `--exception-handler FILE` replaces
+ * both, as SPIM's -exception_file does; such a file should define __start (else the program's
+ * entry is `main`).
  */
 
 /** SPIM's names of the exception codes, as its handler prints them (with their spacing). */
@@ -101,7 +102,10 @@ __exc_return:
         ori   $k0, $k0, 1
         mtc0  $k0, $12
         eret
+`;
 
+/** SPIM's start-up code: calls main(argc, argv, envp), then exits. Assembly programs only. */
+export const STARTUP_SOURCE = `
         .text
         .globl __start
 __start:

@@ -4,13 +4,18 @@
  * lays out memory as layout.ts describes, installs the syscall service, and hands back a
  * session whose machine starts at the program's entry in user mode.
  */
-import { assemble, formatAssemblyError, type SourceFile } from '../../machine/asm/index.ts';
+import {
+  assemble,
+  formatAssemblyError,
+  type Segment,
+  type SourceFile,
+} from '../../machine/asm/index.ts';
 import { STATUS_CU0, STATUS_CU1, STATUS_KUC } from '../../machine/cp0.ts';
 import type { ConsoleHost } from '../../machine/devices/console.ts';
 import { parseElf } from '../../machine/elf.ts';
 import { disassemble } from '../../machine/isa/disassemble.ts';
 import { Machine, type RunResult } from '../../machine/machine.ts';
-import { EXCEPTION_HANDLER_SOURCE } from './exception-handler.ts';
+import { EXCEPTION_HANDLER_SOURCE, STARTUP_SOURCE } from './exception-handler.ts';
 import { FIRMWARE_SOURCE } from './firmware.ts';
 import {
   DATA_BASE,
@@ -94,21 +99,13 @@ export class BareSession {
     this.machine.console.endInput();
   }
 
-  /** One line of trace: the instruction at `pc`, or why it cannot be read. */
+  /** One line of trace: the instruction at `pc`, or why it cannot be read. Maps nothing. */
   disassembleAt(pc: number): string {
-    const paddr = this.physicalOfPc(pc);
+    const paddr = this.context.user.physical(pc, false);
     const at = `0x${(pc >>> 0).toString(16).padStart(8, '0')}`;
     if (paddr < 0) return `${at}  <unmapped>`;
     const word = this.machine.memory.i32[paddr >>> 2];
     return `${at}  ${disassemble(word, pc)}`;
-  }
-
-  private physicalOfPc(pc: number): number {
-    if (pc < 0) {
-      const p = pc >>> 0 < 0xc0000000 ? pc & 0x1fffffff : -1;
-      return p >= 0 && p + 4 <= this.machine.memory.size ? p : -1;
-    }
-    return this.pages.lookup(pc);
   }
 }
 
@@ -134,11 +131,15 @@ export function loadBareProgram(
     spimConsoleWindow: true,
   });
   const pages = new BarePageTable(machine.memory);
-  const handler = options.exceptionHandler ?? {
+  // A replacement handler stands for SPIM's whole exceptions file: handler and start-up code.
+  const handler: SourceFile = options.exceptionHandler ?? {
     name: 'exceptions.s',
     text: EXCEPTION_HANDLER_SOURCE,
   };
-  const sources: SourceFile[] = [{ name: 'firmware.s', text: FIRMWARE_SOURCE }];
+  const startup: SourceFile[] = options.exceptionHandler
+    ? []
+    : [{ name: 'startup.s', text: STARTUP_SOURCE }];
+  const sources: SourceFile[] = [{ name: 'firmware.s', text: FIRMWARE_SOURCE }, handler];
   let entry: number;
   let symbols: Map<string, number>;
   let programBreak: number;
@@ -149,11 +150,10 @@ export function loadBareProgram(
   if (isElf) {
     const parsed = parseElf(program.bytes);
     if (!parsed.ok) return { ok: false, errors: [`${program.name}: ${parsed.error}`] };
-    if (options.exceptionHandler) sources.push(handler);
-    else sources.push({ name: 'exceptions.s', text: withoutStartup(EXCEPTION_HANDLER_SOURCE) });
     const kernel = assemble(sources);
     if (!kernel.ok) return { ok: false, errors: kernel.errors.map(formatAssemblyError) };
-    placeKernel(machine, kernel.segments);
+    const misplaced = placeKernel(machine, kernel.segments);
+    if (misplaced) return { ok: false, errors: [`${handler.name}: ${misplaced}`] };
     for (const s of parsed.elf.segments)
       userSegments.push({ vaddr: s.vaddr, bytes: s.data, memsz: s.memsz });
     entry = parsed.elf.entry;
@@ -164,21 +164,10 @@ export function loadBareProgram(
     stackPointer = ELF_SP_VALUE;
   } else {
     const text = new TextDecoder().decode(program.bytes);
-    const result = assemble([...sources, handler, { name: program.name, text }]);
+    const result = assemble([...sources, ...startup, { name: program.name, text }]);
     if (!result.ok) return { ok: false, errors: result.errors.map(formatAssemblyError) };
-    const kernelSegs = result.segments.filter((s) => s.kind === 'ktext' || s.kind === 'kdata');
-    const outOfPlace = kernelSegs.find(
-      (s) => s.address < KSEG0 || s.address + s.bytes.length > KSEG0 + FIRST_FRAME_PADDR,
-    );
-    if (outOfPlace) {
-      return {
-        ok: false,
-        errors: [
-          `${program.name}: kernel ${outOfPlace.kind} at 0x${outOfPlace.address.toString(16)} lies outside 0x80000000..0x800fffff, the kernel's part of bare-mode memory`,
-        ],
-      };
-    }
-    placeKernel(machine, kernelSegs);
+    const misplaced = placeKernel(machine, result.segments);
+    if (misplaced) return { ok: false, errors: [`${program.name}: ${misplaced}`] };
     for (const s of result.segments) {
       if (s.kind === 'text' || s.kind === 'data')
         userSegments.push({ vaddr: s.address, bytes: s.bytes, memsz: s.bytes.length });
@@ -194,7 +183,7 @@ export function loadBareProgram(
 
   pages.init(FIRST_FRAME_PADDR, heapBase, (programBreak + 7) & ~7);
   for (const seg of userSegments) {
-    const problem = placeUser(pages, machine, seg, true);
+    const problem = placeUser(pages, machine, seg);
     if (problem) return { ok: false, errors: [`${program.name}: ${problem}`] };
   }
   const stackProblem = setUpStack(pages, machine, stackPointer, [
@@ -219,26 +208,26 @@ export function loadBareProgram(
   return { ok: true, session };
 }
 
-/** The default handler without its __start (an ELF program brings its own entry point). */
-function withoutStartup(source: string): string {
-  return source.slice(0, source.indexOf('        .text\n        .globl __start'));
-}
-
-function placeKernel(
-  machine: Machine,
-  segments: { kind: string; address: number; bytes: Uint8Array }[],
-): void {
-  for (const s of segments) {
-    if (s.kind === 'ktext' || s.kind === 'kdata')
-      machine.memory.writeBytes(s.address - KSEG0, s.bytes);
+/**
+ * Copies the kernel segments (ktext, kdata) into physical memory through kseg0. Returns a
+ * message when one lies outside the kernel's part of bare-mode memory, before writing any.
+ */
+function placeKernel(machine: Machine, segments: readonly Segment[]): string | null {
+  const kernel = segments.filter((s) => s.kind === 'ktext' || s.kind === 'kdata');
+  const outside = kernel.find(
+    (s) => s.address < KSEG0 || s.address + s.bytes.length > KSEG0 + FIRST_FRAME_PADDR,
+  );
+  if (outside) {
+    return `kernel ${outside.kind} at 0x${outside.address.toString(16)} lies outside 0x80000000..0x800fffff, the kernel's part of bare-mode memory`;
   }
+  for (const s of kernel) machine.memory.writeBytes(s.address - KSEG0, s.bytes);
+  return null;
 }
 
 function placeUser(
   pages: BarePageTable,
   machine: Machine,
   seg: { vaddr: number; bytes: Uint8Array; memsz: number },
-  demandZero: boolean,
 ): string | null {
   const end = seg.vaddr + seg.memsz;
   if (seg.vaddr < 0 || end > 0x7c000000) {
@@ -250,7 +239,7 @@ function placeUser(
     const from = Math.max(v, seg.vaddr) - seg.vaddr;
     const to = Math.min(v + 4096, seg.vaddr + seg.bytes.length) - seg.vaddr;
     const chunk = to > from ? seg.bytes.subarray(from, to) : new Uint8Array(0);
-    if (demandZero && pages.isDemandZero(v) && chunk.every((b) => b === 0)) continue;
+    if (pages.isDemandZero(v) && chunk.every((b) => b === 0)) continue;
     const base = pages.resolve(v, true);
     if (base < 0) return 'program does not fit in memory (try a larger --memory)';
     if (chunk.length > 0) machine.memory.u8.set(chunk, base + (Math.max(v, seg.vaddr) - v));

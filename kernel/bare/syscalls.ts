@@ -118,7 +118,7 @@ export class BareSyscalls {
         r[V0] = this.writeFile(r[A0], r[A1], r[A2]);
         return SYSCALL_DONE;
       case 16:
-        r[V0] = this.ctx.files && r[A0] > 2 ? this.ctx.files.close(r[A0]) : r[A0] <= 2 ? 0 : -1;
+        r[V0] = this.close(r[A0]);
         return SYSCALL_DONE;
       case 17:
         return this.exit(r[A0]);
@@ -238,22 +238,10 @@ export class BareSyscalls {
   /** read(fd, buf, len): fd 0 is the console. Returns bytes read, 0 at EOF, negative on error. */
   private readFile(cpu: Cpu, fd: number, buf: number, len: number, linux: boolean): number {
     const r = cpu.regs;
-    let data: Uint8Array | number;
+    let data: Uint8Array | number | null;
     if (fd === 0) {
-      const con = this.ctx.machine.console;
-      const first = con.readChar();
-      if (first === null) return SYSCALL_BLOCK;
-      const bytes: number[] = [];
-      if (first >= 0) {
-        bytes.push(first);
-        // Take what is already there, up to the end of the line, without blocking.
-        while (bytes.length < len && bytes[bytes.length - 1] !== 10) {
-          const c = con.readChar();
-          if (c === null || c < 0) break;
-          bytes.push(c);
-        }
-      }
-      data = Uint8Array.from(bytes);
+      data = this.readConsole(len);
+      if (data === null) return SYSCALL_BLOCK;
     } else if (this.ctx.files === null || fd < 0) {
       data = -1;
     } else {
@@ -267,6 +255,29 @@ export class BareSyscalls {
     if (written < data.length && linux) this.result(r, -1, LINUX_EFAULT, linux);
     else this.result(r, written, 0, linux);
     return SYSCALL_DONE;
+  }
+
+  /**
+   * Up to `len` console bytes, as a terminal read returns them: at least one (blocking with
+   * null until there is one), then whatever has already arrived up to the end of the line.
+   * Empty at end of input or when len is 0.
+   */
+  private readConsole(len: number): Uint8Array | null {
+    const con = this.ctx.machine.console;
+    const bytes: number[] = [];
+    while (bytes.length < len && bytes[bytes.length - 1] !== 10) {
+      const c = con.readChar();
+      if (c === null && bytes.length === 0) return null;
+      if (c === null || c < 0) break;
+      bytes.push(c);
+    }
+    return Uint8Array.from(bytes);
+  }
+
+  /** close(fd): the console's descriptors 0..2 always close; others go to the file host. */
+  private close(fd: number): number {
+    if (fd >= 0 && fd <= 2) return 0;
+    return this.ctx.files === null ? -1 : this.ctx.files.close(fd);
   }
 
   /** write(fd, buf, len): fd 1 is the console, fd 2 the host's stderr. */

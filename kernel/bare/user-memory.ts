@@ -18,10 +18,11 @@ export class UserMemory {
 
   /**
    * Physical address of one byte: kseg0/kseg1 addresses (the exception handler's strings)
-   * map directly, kuseg ones through the page table. -1 when not addressable.
+   * map directly, kuseg ones through the page table — mapping a demand-zero page on the way
+   * unless `allocate` is false. -1 when not addressable.
    */
-  private physical(vaddr: number): number {
-    if (vaddr >= 0) return this.pages.resolve(vaddr);
+  physical(vaddr: number, allocate = true): number {
+    if (vaddr >= 0) return allocate ? this.pages.resolve(vaddr) : this.pages.lookup(vaddr);
     if (vaddr >>> 0 >= 0xc0000000) return -1;
     const p = vaddr & 0x1fffffff;
     return p < this.memory.size ? p : -1;
