@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { Clock } from '../../../machine/clock.ts';
-import { type DeviceContext, InterruptLines } from '../../../machine/device.ts';
 import { IRQ_CONSOLE_RX, IRQ_CONSOLE_TX } from '../../../machine/devices/addresses.ts';
 import {
   CONSOLE_EOF,
@@ -12,23 +10,10 @@ import {
   CONSOLE_TX_LATENCY,
   ConsoleDevice,
 } from '../../../machine/devices/console.ts';
-import { PhysicalMemory } from '../../../machine/memory.ts';
-
-function context(): DeviceContext {
-  return { clock: new Clock(), irq: new InterruptLines(), memory: new PhysicalMemory(4096) };
-}
-
-/** Advances the clock to `cycle` as the main loop does, firing events on the way. */
-function runTo(ctx: DeviceContext, cycle: number): void {
-  while (ctx.clock.nextEventAt() <= cycle) {
-    ctx.clock.cycles = Math.max(ctx.clock.cycles, ctx.clock.nextEventAt());
-    ctx.clock.fireDue();
-  }
-  ctx.clock.cycles = cycle;
-}
+import { context, runTo } from './context.ts';
 
 function fresh() {
-  const ctx = context();
+  const ctx = context(4096);
   const written: string[] = [];
   const host = {
     write: (b: Uint8Array | string) =>
@@ -131,7 +116,7 @@ describe('ConsoleDevice syscall I/O', () => {
   });
 
   it('keeps a bounded transcript', () => {
-    const ctx = context();
+    const ctx = context(4096);
     const con = new ConsoleDevice(ctx, { write: () => {} }, { transcriptLimit: 4 });
     con.writeText('hello, ');
     con.writeBytes(new TextEncoder().encode('world'));
@@ -165,7 +150,7 @@ describe('ConsoleDevice save/restore', () => {
 
 describe('ConsoleDevice at scale', () => {
   it('reads a large fed input line by line and keeps only the transcript tail', () => {
-    const ctx = context();
+    const ctx = context(4096);
     const con = new ConsoleDevice(ctx, { write: () => {} }, { transcriptLimit: 10 });
     con.feed('line\n'.repeat(20_000));
     con.endInput();

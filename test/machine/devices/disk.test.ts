@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { Clock } from '../../../machine/clock.ts';
-import { type DeviceContext, InterruptLines } from '../../../machine/device.ts';
 import { IRQ_DISK } from '../../../machine/devices/addresses.ts';
 import {
   DISK_ACK,
@@ -25,20 +23,7 @@ import {
   diskRequestCycles,
 } from '../../../machine/devices/disk.ts';
 import { sparseStore } from '../../../machine/devices/disk-store.ts';
-import { PhysicalMemory } from '../../../machine/memory.ts';
-
-function context(): DeviceContext {
-  return { clock: new Clock(), irq: new InterruptLines(), memory: new PhysicalMemory(0x10000) };
-}
-
-/** Advances the clock to `cycle` as the main loop does, firing events on the way. */
-function runTo(ctx: DeviceContext, cycle: number): void {
-  while (ctx.clock.nextEventAt() <= cycle) {
-    ctx.clock.cycles = Math.max(ctx.clock.cycles, ctx.clock.nextEventAt());
-    ctx.clock.fireDue();
-  }
-  ctx.clock.cycles = cycle;
-}
+import { context, runTo } from './context.ts';
 
 function fresh(image = new Uint8Array(64 * 512)) {
   const ctx = context();

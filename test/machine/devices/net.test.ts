@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { Clock } from '../../../machine/clock.ts';
-import { type DeviceContext, InterruptLines } from '../../../machine/device.ts';
 import { IRQ_NET } from '../../../machine/devices/addresses.ts';
 import {
   NET_CONTROL,
@@ -23,20 +21,7 @@ import {
   type NetFrame,
   type NetSource,
 } from '../../../machine/devices/net.ts';
-import { PhysicalMemory } from '../../../machine/memory.ts';
-
-function context(): DeviceContext {
-  return { clock: new Clock(), irq: new InterruptLines(), memory: new PhysicalMemory(0x10000) };
-}
-
-/** Advances the clock to `cycle` as the main loop does, firing events on the way. */
-function runTo(ctx: DeviceContext, cycle: number): void {
-  while (ctx.clock.nextEventAt() <= cycle) {
-    ctx.clock.cycles = Math.max(ctx.clock.cycles, ctx.clock.nextEventAt());
-    ctx.clock.fireDue();
-  }
-  ctx.clock.cycles = cycle;
-}
+import { context, runTo } from './context.ts';
 
 function post(net: NetDevice, addr: number, size: number): void {
   net.write(NET_RX_POST_ADDR, 4, addr);

@@ -1,25 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { Clock } from '../../../machine/clock.ts';
 import { IRQ_TIMER } from '../../../machine/cp0.ts';
-import { type DeviceContext, InterruptLines } from '../../../machine/device.ts';
+import type { DeviceContext } from '../../../machine/device.ts';
 import { CountCompareTimer } from '../../../machine/devices/timer.ts';
-import { PhysicalMemory } from '../../../machine/memory.ts';
-
-function context(): DeviceContext {
-  return { clock: new Clock(), irq: new InterruptLines(), memory: new PhysicalMemory(4096) };
-}
-
-/** Advances the clock to `cycle` as the main loop does, firing events on the way. */
-function runTo(ctx: DeviceContext, cycle: number): void {
-  while (ctx.clock.nextEventAt() <= cycle) {
-    ctx.clock.cycles = Math.max(ctx.clock.cycles, ctx.clock.nextEventAt());
-    ctx.clock.fireDue();
-  }
-  ctx.clock.cycles = cycle;
-}
+import { context, runTo } from './context.ts';
 
 function fresh(): { ctx: DeviceContext; timer: CountCompareTimer } {
-  const ctx = context();
+  const ctx = context(4096);
   const timer = new CountCompareTimer(ctx);
   timer.reset();
   return { ctx, timer };
