@@ -2,10 +2,9 @@
  * `exolab bench`: the project's benchmark harness (DESIGN.md section 8). Only `bench emulator`
  * exists so far; the others arrive with the kernel and server milestones.
  */
-import { type CommandSpec, parseCommand } from './flags.ts';
+import { answerHelpOrVersion, type CommandSpec, parseCommand } from './flags.ts';
 import { parseSeconds } from './numbers.ts';
 import { CliFailure, UsageError } from './usage-error.ts';
-import { VERSION } from './version.ts';
 
 const SPEC: CommandSpec = {
   name: 'exolab bench',
@@ -37,14 +36,8 @@ const DEFAULT_SECONDS = 3;
 /** Entry point of `exolab bench`; returns the exit status. */
 export async function benchCommand(argv: string[]): Promise<number> {
   const parsed = parseCommand(SPEC, argv);
-  if (parsed.help) {
-    process.stdout.write(BENCH_HELP);
-    return 0;
-  }
-  if (parsed.version) {
-    process.stdout.write(`${VERSION}\n`);
-    return 0;
-  }
+  const answered = answerHelpOrVersion(parsed, BENCH_HELP);
+  if (answered !== null) return answered;
   const [which, extra] = parsed.input;
   if (which === undefined)
     throw new UsageError(`\`exolab bench\` needs a benchmark; usage: ${SPEC.usage}`);

@@ -6,6 +6,7 @@
  */
 import meow from 'meow';
 import { UsageError } from './usage-error.ts';
+import { VERSION } from './version.ts';
 
 export interface FlagSpec {
   type: 'string' | 'boolean';
@@ -112,4 +113,15 @@ function checkTokens(spec: CommandSpec, all: Record<string, FlagSpec>, argv: str
     }
     i++;
   }
+}
+
+/**
+ * Answers `--help` (with the command's help text) and `--version` the same way for every
+ * command. Returns the exit status when one of them was given, else null.
+ */
+export function answerHelpOrVersion(parsed: ParsedCommand, help: string): number | null {
+  if (parsed.help) process.stdout.write(help);
+  else if (parsed.version) process.stdout.write(`${VERSION}\n`);
+  else return null;
+  return 0;
 }

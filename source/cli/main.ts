@@ -4,7 +4,7 @@
  * and exit status 2; a CliFailure one line and its own status; anything else is a bug and says so.
  */
 import { benchCommand } from './bench.ts';
-import { parseCommand } from './flags.ts';
+import { answerHelpOrVersion, parseCommand } from './flags.ts';
 import { runCommand } from './run.ts';
 import { CliFailure, UsageError } from './usage-error.ts';
 import { VERSION } from './version.ts';
@@ -38,10 +38,10 @@ const PLACEHOLDER = `exolab ${VERSION} — the full-screen shell arrives with th
 /** `exolab` with no command (or only flags). */
 async function mainJob(argv: string[]): Promise<number> {
   const parsed = parseCommand({ name: 'exolab', usage: USAGE, flags: {} }, argv);
-  if (parsed.help) process.stdout.write(MAIN_HELP);
-  else if (parsed.version) process.stdout.write(`${VERSION}\n`);
-  else if (parsed.input.length > 0) throw unknownCommand(parsed.input[0]);
-  else process.stdout.write(`${PLACEHOLDER}\n`);
+  const answered = answerHelpOrVersion(parsed, MAIN_HELP);
+  if (answered !== null) return answered;
+  if (parsed.input.length > 0) throw unknownCommand(parsed.input[0]);
+  process.stdout.write(`${PLACEHOLDER}\n`);
   return 0;
 }
 

@@ -4,11 +4,15 @@
  * reads the files; bare-session.ts drives the machine.
  */
 import type { RunSettings } from './bare-session.ts';
-import { type CommandSpec, type ParsedCommand, parseCommand } from './flags.ts';
+import {
+  answerHelpOrVersion,
+  type CommandSpec,
+  type ParsedCommand,
+  parseCommand,
+} from './flags.ts';
 import { parseWhole } from './numbers.ts';
 import { readInputFile } from './read-input.ts';
 import { UsageError } from './usage-error.ts';
-import { VERSION } from './version.ts';
 
 /** Default instruction limit: about two minutes at 100 MIPS; `--max-instructions 0` lifts it. */
 export const DEFAULT_MAX_INSTRUCTIONS = 10_000_000_000;
@@ -64,14 +68,8 @@ Examples
 /** Entry point of `exolab run`; returns the exit status. */
 export async function runCommand(argv: string[]): Promise<number> {
   const parsed = parseCommand(SPEC, argv);
-  if (parsed.help) {
-    process.stdout.write(RUN_HELP);
-    return 0;
-  }
-  if (parsed.version) {
-    process.stdout.write(`${VERSION}\n`);
-    return 0;
-  }
+  const answered = answerHelpOrVersion(parsed, RUN_HELP);
+  if (answered !== null) return answered;
   const settings = toSettings(parsed);
   // Loaded only now, so help and usage errors never pay for the machine and assembler.
   const { executeBare } = await import('./bare-session.ts');
