@@ -18,7 +18,6 @@ import {
 } from './directives.ts';
 import { type AssemblyError, ColumnError } from './errors.ts';
 import { Cursor, type Expr, evaluate, isConstantExpr, parseExpr } from './expr.ts';
-import { Image } from './image.ts';
 import type { Item, Where } from './items.ts';
 import { lexLine, type Token } from './lexer.ts';
 import { matchReal } from './match.ts';

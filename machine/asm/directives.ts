@@ -187,7 +187,7 @@ function strings(ctx: DirectiveContext, zero: boolean, cur: Cursor): ColumnError
   while (cur.peek()) {
     if (cur.is(',')) cur.next();
     const t = cur.next();
-    if (!t || t.kind !== 'str')
+    if (t?.kind !== 'str')
       return new ColumnError(t?.col ?? cur.col(), `expected a string, not \`${t?.text ?? ''}\``);
     ctx.bytes(zero ? [...t.bytes!, 0] : t.bytes!);
   }
@@ -224,7 +224,7 @@ function align(ctx: DirectiveContext, cur: Cursor, bytes: boolean): ColumnError 
 
 function globals(ctx: DirectiveContext, name: string, cur: Cursor): ColumnError | undefined {
   const t = cur.next();
-  if (!t || t.kind !== 'ident')
+  if (t?.kind !== 'ident')
     return new ColumnError(t?.col ?? cur.col(), `\`${name}\` needs a symbol name`);
   if (name !== '.extern') ctx.global(t.text);
   while (name !== '.extern' && cur.peek()) {
@@ -238,8 +238,7 @@ function globals(ctx: DirectiveContext, name: string, cur: Cursor): ColumnError 
 
 function set(ctx: DirectiveContext, name: string, cur: Cursor): ColumnError | undefined {
   const t = cur.next();
-  if (!t || t.kind !== 'ident')
-    return new ColumnError(t?.col ?? cur.col(), `\`${name}\` needs a name`);
+  if (t?.kind !== 'ident') return new ColumnError(t?.col ?? cur.col(), `\`${name}\` needs a name`);
   if (name === '.set' && !cur.peek()) {
     ctx.option(t.text.toLowerCase(), t.col);
     return undefined;
