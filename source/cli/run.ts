@@ -46,7 +46,8 @@ Options
   --max-instructions N      stop after N instructions (default 10^10; 0 = no limit)
   --trace                   print every executed instruction (pc and disassembly) on stderr
   --exception-handler FILE  use FILE (assembly with .ktext at 0x80000180) instead of the
-                            default exception handler
+                            default exception handler and start-up code; like SPIM's
+                            exceptions file it should define __start
   --memory MIB              physical memory in MiB (default 16, at most ${MAX_MEMORY_MIB})
   --seed N                  seed for the random-number syscalls (default 1)
   -- ARGS…                  arguments passed to the program (argc/argv)
