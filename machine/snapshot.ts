@@ -5,7 +5,8 @@
  * would have had. Host hooks (the bare-mode syscall service, the console's host) are not state:
  * the caller installs them again.
  *
- * Format (little-endian):  "EXOSNAP1" | u32 header length | UTF-8 JSON header | page data.
+ * The layer above may store plain `meta` data with the machine (bare mode keeps its session
+ * state there). Format (little-endian):  "EXOSNAP1" | u32 header length | UTF-8 JSON header | page data.
  * RAM is stored sparsely: the header lists the indices of the 4 KiB pages that are not all
  * zero, and their bytes follow in that order.
  */
@@ -29,10 +30,15 @@ interface SnapshotHeader {
   spimConsolePhys: number;
   devices: Record<string, DeviceState>;
   pages: number[];
+  /** What the layer above the machine keeps with it (bare mode: its session state). */
+  meta?: unknown;
 }
 
-/** The machine's whole state as bytes. */
-export function saveSnapshot(machine: Machine): Uint8Array {
+/**
+ * The machine's whole state as bytes. `meta` is plain JSON-able data the caller wants stored
+ * alongside (the state of whatever drives the machine); snapshotMeta reads it back.
+ */
+export function saveSnapshot(machine: Machine, meta?: unknown): Uint8Array {
   const mem = machine.memory;
   const pages: number[] = [];
   for (let p = 0; p < mem.frames; p++) {
@@ -53,6 +59,7 @@ export function saveSnapshot(machine: Machine): Uint8Array {
     spimConsolePhys: machine.mmu.spimConsolePhys,
     devices,
     pages,
+    meta,
   };
   const json = new TextEncoder().encode(JSON.stringify(header));
   const out = new Uint8Array(12 + json.length + pages.length * PAGE_SIZE);
@@ -96,6 +103,12 @@ export function restoreSnapshot(machine: Machine, bytes: Uint8Array): string | n
     if (state !== undefined) d.restore(state);
   }
   return null;
+}
+
+/** The `meta` stored with a snapshot (undefined if none), or a message if the bytes are bad. */
+export function snapshotMeta(bytes: Uint8Array): { meta: unknown } | string {
+  const parsed = parseSnapshot(bytes);
+  return typeof parsed === 'string' ? parsed : { meta: parsed.header.meta };
 }
 
 function parseSnapshot(

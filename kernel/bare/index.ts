@@ -4,6 +4,7 @@
  * lays out memory as layout.ts describes, installs the syscall service, and hands back a
  * session whose machine starts at the program's entry in user mode.
  */
+import { createHash } from 'node:crypto';
 import {
   assemble,
   formatAssemblyError,
@@ -15,6 +16,7 @@ import type { ConsoleHost } from '../../machine/devices/console.ts';
 import { parseElf } from '../../machine/elf.ts';
 import { disassemble } from '../../machine/isa/disassemble.ts';
 import { Machine, type RunResult } from '../../machine/machine.ts';
+import { restoreSnapshot, saveSnapshot, snapshotMeta } from '../../machine/snapshot.ts';
 import { EXCEPTION_HANDLER_SOURCE, STARTUP_SOURCE } from './exception-handler.ts';
 import { FIRMWARE_SOURCE } from './firmware.ts';
 import {
@@ -48,6 +50,11 @@ export interface BareOptions {
 
 export type BareLoadResult = { ok: true; session: BareSession } | { ok: false; errors: string[] };
 
+/** What a bare-mode snapshot keeps beside the machine. */
+interface BareSnapshotMeta {
+  bare: { fingerprint: string; exitCode: number | null; randoms: [number, number][] };
+}
+
 export const MAX_BARE_MEMORY = 256 * 1024 * 1024;
 const ELF_MAGIC = [0x7f, 0x45, 0x4c, 0x46];
 
@@ -62,6 +69,8 @@ export class BareSession {
     readonly symbols: Map<string, number>,
     diagnostics: BareDiagnostics,
     files: BareFileHost | null,
+    /** Identifies the program and handler, so a snapshot is only restored onto the same ones. */
+    private readonly fingerprint: string,
   ) {
     this.context = {
       machine,
@@ -89,6 +98,39 @@ export class BareSession {
   run(maxCycles: number): RunResult {
     if (this.exitCode !== null) return { reason: 'halted', cycles: 0 };
     return this.machine.run(maxCycles);
+  }
+
+  /** The whole run's state (machine and session) as snapshot bytes. */
+  saveState(): Uint8Array {
+    const meta: BareSnapshotMeta = {
+      bare: {
+        fingerprint: this.fingerprint,
+        exitCode: this.context.exitCode,
+        randoms: this.syscalls.saveRandoms(),
+      },
+    };
+    return saveSnapshot(this.machine, meta);
+  }
+
+  /**
+   * Continues from a snapshot saveState made of the same program; returns null, or a message
+   * saying why the snapshot does not fit (the session is then left as it was).
+   */
+  restoreState(bytes: Uint8Array): string | null {
+    const read = snapshotMeta(bytes);
+    if (typeof read === 'string') return read;
+    const bare = (read.meta as Partial<BareSnapshotMeta> | undefined)?.bare;
+    if (bare === undefined || !Array.isArray(bare.randoms)) {
+      return 'snapshot was not saved by a bare-mode run';
+    }
+    if (bare.fingerprint !== this.fingerprint) {
+      return 'snapshot was saved from a different program or exception handler';
+    }
+    const problem = restoreSnapshot(this.machine, bytes);
+    if (problem) return problem;
+    this.context.exitCode = bare.exitCode;
+    this.syscalls.restoreRandoms(bare.randoms);
+    return null;
   }
 
   feedInput(bytes: Uint8Array | string): void {
@@ -204,8 +246,14 @@ export function loadBareProgram(
     symbols,
     options.diagnostics ?? { write() {} },
     options.files ?? null,
+    fingerprintOf(program.bytes, handler.text),
   );
   return { ok: true, session };
+}
+
+/** A digest of the program and exception handler that a snapshot must match. */
+function fingerprintOf(program: Uint8Array, handler: string): string {
+  return createHash('sha256').update(program).update('\0').update(handler).digest('hex');
 }
 
 /**

@@ -166,6 +166,20 @@ export class BareSyscalls {
     }
   }
 
+  /** The MARS generators' states, by generator id, for snapshots. */
+  saveRandoms(): [number, number][] {
+    return [...this.randoms].map(([id, rng]) => [id, rng.state]);
+  }
+
+  restoreRandoms(states: [number, number][]): void {
+    this.randoms.clear();
+    for (const [id, state] of states) {
+      const rng = new SeededRandom(0);
+      rng.state = state;
+      this.randoms.set(id, rng);
+    }
+  }
+
   private random(id: number): SeededRandom {
     let rng = this.randoms.get(id);
     if (rng === undefined) {

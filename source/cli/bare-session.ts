@@ -4,8 +4,10 @@
  * an exit status and at most one line on stderr. Wall-clock time is read here, in source/, for
  * `--stats` only; the machine itself knows only emulated cycles.
  */
+import * as fs from 'node:fs';
 import { type BareSession, loadBareProgram } from '../../kernel/bare/index.ts';
 import { DirectoryFileHost } from './file-host.ts';
+import { reason } from './read-input.ts';
 import { readAllStdin, TerminalLines } from './stdin-lines.ts';
 import { Tracer } from './tracer.ts';
 
@@ -20,6 +22,10 @@ export interface RunSettings {
   maxInstructions: number;
   stats: boolean;
   trace: boolean;
+  /** Where to save the run's state when it stops. */
+  saveState?: string;
+  /** A state saved earlier to continue from. */
+  restoreState?: { name: string; bytes: Uint8Array };
 }
 
 /** How a run ended. */
@@ -56,6 +62,15 @@ export async function executeBare(settings: RunSettings): Promise<number> {
     return 1;
   }
   const session = loaded.session;
+  if (settings.restoreState) {
+    const problem = session.restoreState(settings.restoreState.bytes);
+    if (problem) {
+      process.stderr.write(
+        `exolab: cannot restore \`${settings.restoreState.name}\`: ${problem}\n`,
+      );
+      return 1;
+    }
+  }
   const terminal = process.stdin.isTTY ? new TerminalLines() : null;
   if (!terminal) {
     session.feedInput(await readAllStdin());
@@ -79,6 +94,7 @@ export async function executeBare(settings: RunSettings): Promise<number> {
   const seconds = (performance.now() - started) / 1000;
   const status = report(session, settings, outcome);
   if (settings.stats) printStats(session, seconds);
+  if (settings.saveState && !saveState(session, settings.saveState)) return 1;
   return status;
 }
 
@@ -147,6 +163,17 @@ function report(session: BareSession, settings: RunSettings, outcome: Outcome): 
     case 'starved':
       say(`the program waits for input after the end of input, at pc ${pc}`);
       return 1;
+  }
+}
+
+/** `--save-state`: writes the snapshot; says why not and returns false if it cannot. */
+function saveState(session: BareSession, file: string): boolean {
+  try {
+    fs.writeFileSync(file, session.saveState());
+    return true;
+  } catch (error) {
+    process.stderr.write(`exolab: cannot save the state to \`${file}\`: ${reason(error)}\n`);
+    return false;
   }
 }
 

@@ -25,7 +25,8 @@ export function readInputFile(file: string, what = 'file'): Uint8Array {
   }
 }
 
-function reason(error: unknown): string {
+/** A file-system error in words: `no such file`, `permission denied`, … */
+export function reason(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return 'no such file';
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';

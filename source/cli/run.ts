@@ -21,7 +21,7 @@ const MAX_MEMORY_MIB = 256;
 const SPEC: CommandSpec = {
   name: 'exolab run',
   usage:
-    'exolab run FILE.s|FILE.elf [--stats] [--max-instructions N] [--trace] [--exception-handler FILE] [--memory MIB] [--seed N] [-- ARGS…]',
+    'exolab run FILE.s|FILE.elf [--stats] [--max-instructions N] [--trace] [--exception-handler FILE] [--memory MIB] [--seed N] [--save-state FILE] [--restore-state FILE] [-- ARGS…]',
   flags: {
     stats: { type: 'boolean' },
     trace: { type: 'boolean' },
@@ -29,6 +29,8 @@ const SPEC: CommandSpec = {
     exceptionHandler: { type: 'string', value: 'FILE' },
     memory: { type: 'string', value: 'MIB' },
     seed: { type: 'string', value: 'N' },
+    saveState: { type: 'string', value: 'FILE' },
+    restoreState: { type: 'string', value: 'FILE' },
   },
   passthrough: true,
 };
@@ -50,6 +52,10 @@ Options
                             exceptions file it should define __start
   --memory MIB              physical memory in MiB (default 16, at most ${MAX_MEMORY_MIB})
   --seed N                  seed for the random-number syscalls (default 1)
+  --save-state FILE         when the run stops (exit, limit, Ctrl-C), save the whole machine
+                            and run state to FILE
+  --restore-state FILE      continue from a state saved by --save-state for the same program
+                            (and handler); the instruction limit counts from the program's start
   -- ARGS…                  arguments passed to the program (argc/argv)
   --help, -h                show this help
 
@@ -110,6 +116,11 @@ function toSettings(parsed: ParsedCommand): RunSettings {
   };
   return {
     ...settings,
+    saveState: text('saveState'),
+    restoreState:
+      text('restoreState') === undefined
+        ? undefined
+        : { name: text('restoreState')!, bytes: readInputFile(text('restoreState')!, 'state') },
     program: { name: file, bytes: readInputFile(file, 'program') },
     handler: handlerFile === undefined ? undefined : readHandler(handlerFile),
   };
