@@ -81,7 +81,7 @@ export class ResourceTable {
   /** Give resource `index` to `owner` if it is free; null if it is owned or retired. */
   allocateAt(index: number, owner: EnvId): Allocation | null {
     this.#checkIndex('allocateAt', index);
-    if (!Number.isInteger(owner) || owner < 0) {
+    if (!isEnvId(owner)) {
       throw new Error(`ResourceTable.allocateAt: owner ${owner} is not an environment id`);
     }
     if (this.#owners[index] !== FREE) return null;
@@ -112,7 +112,7 @@ export class ResourceTable {
    */
   transferOwnership(index: number, newOwner: EnvId): Capability | null {
     this.#ownedBy('transferOwnership', index);
-    if (!Number.isInteger(newOwner) || newOwner < 0) {
+    if (!isEnvId(newOwner)) {
       throw new Error(
         `ResourceTable.transferOwnership: owner ${newOwner} is not an environment id`,
       );
@@ -176,12 +176,15 @@ export class ResourceTable {
     if (snapshot.kind !== this.kind || snapshot.entries.length !== this.size) {
       throw new Error('ResourceTable.restore: snapshot is for a different table');
     }
+    const bad = snapshot.entries.findIndex(
+      ({ owner, epoch }) =>
+        !(owner === 'free' || owner === 'retired' || isEnvId(owner)) ||
+        !Number.isInteger(epoch) ||
+        epoch < 0 ||
+        epoch > EPOCH_MAX,
+    );
+    if (bad >= 0) throw new Error(`ResourceTable.restore: entry ${bad} is malformed`);
     snapshot.entries.forEach(({ owner, epoch }, i) => {
-      const ownerOk =
-        owner === 'free' || owner === 'retired' || (Number.isInteger(owner) && owner >= 0);
-      if (!ownerOk || !Number.isInteger(epoch) || epoch < 0 || epoch > EPOCH_MAX) {
-        throw new Error(`ResourceTable.restore: entry ${i} is malformed`);
-      }
       this.#owners[i] = owner === 'free' ? FREE : owner === 'retired' ? RETIRED : owner;
       this.#epochs[i] = epoch;
     });
@@ -211,6 +214,11 @@ export class ResourceTable {
       );
     }
   }
+}
+
+/** Environment ids are non-negative and fit the table's Int32Array. */
+function isEnvId(owner: unknown): owner is EnvId {
+  return typeof owner === 'number' && Number.isInteger(owner) && owner >= 0 && owner <= 0x7fffffff;
 }
 
 function ownerName(owner: number): EnvId | 'free' | 'retired' {
