@@ -122,10 +122,17 @@ export class ResourceTable {
     return this.mintFor(index, RIGHTS_ALL);
   }
 
-  /** Check a presented capability against this table: wrong kind or index is BADCAP. */
+  /**
+   * Check a presented capability against this table: wrong kind or index is BADCAP, and any
+   * capability for a retired resource is STALE.
+   */
   check(cap: Capability, needed: number): CapResult {
     if (cap.kind !== this.kind) return CapResult.BADCAP;
-    return check(this.#secret, cap, (r) => this.epochOf(r.index), needed);
+    const result = check(this.#secret, cap, (r) => this.epochOf(r.index), needed);
+    // A retired resource kept its last epoch (it cannot be bumped), so its last capabilities
+    // still match it: they are refused here instead.
+    const retired = result !== CapResult.BADCAP && this.#owners[cap.index] === RETIRED;
+    return retired ? CapResult.STALE : result;
   }
 
   /** A capability for `index` at its current epoch (e.g. to re-issue a lost one). */
