@@ -61,6 +61,17 @@ import type { PhysicalMemory } from './memory.ts';
 import { ACCESS_FETCH, CACHE_MASK, type Mmu } from './mmu.ts';
 
 /**
+ * A kernel written in TypeScript (the exokernel) in place of code at the exception vectors.
+ * After the CPU has taken an exception exactly as hardware does (CP0 state recorded, kernel
+ * mode, PC at the vector), trap() runs with the clock current; it may change registers, CP0
+ * state and the PC (to resume the program or to upcall into it), charge cycles for the work it
+ * models with cpu.charge(), and stop the run with cpu.requestStop().
+ */
+export interface TrapHook {
+  trap(cpu: Cpu): void;
+}
+
+/**
  * A host service for `syscall` (bare mode). An object with a method rather than a closure so
  * that the interpreter's call site always sees the same target and V8 keeps it optimised.
  */
@@ -98,6 +109,14 @@ export class Cpu {
   utlbRefills = 0;
   /** Host service for `syscall` (bare mode); returns SYSCALL_*. */
   syscallHook: SyscallHook | null = null;
+  /** The kernel in TypeScript, if one runs this machine; null for code at the vectors. */
+  trapHook: TrapHook | null = null;
+  /** An exception was taken and trapHook has not seen it yet. */
+  private trapPending = false;
+  /** Cycles charged by trapHook not yet added to the clock. */
+  private charged = 0;
+  /** A stop asked for by trapHook (STOP_*), honoured at the next instruction boundary. */
+  private stopRequest = STOP_NONE;
   /** Addresses at which run() stops before executing; null when there are none. */
   breakpoints: Set<number> | null = null;
   /** The breakpoint address run() is resuming from, which it must not stop at again. */
@@ -156,7 +175,35 @@ export class Cpu {
     if (!this.interruptPending()) return false;
     this.exception(EXC_INT, this.pc, this.inDelaySlot, 0);
     this.clock.cycles += STALL_CYCLES.exception;
+    this.settleTrap();
     return true;
+  }
+
+  /** For trapHook: cycles of modelled kernel work (not retired instructions). */
+  charge(cycles: number): void {
+    this.charged += cycles;
+    this.stallCycles += cycles;
+  }
+
+  /** For trapHook: stop the run (STOP_HALT, STOP_BLOCKED, …) before the next instruction. */
+  requestStop(reason: number): void {
+    this.stopRequest = reason;
+  }
+
+  /**
+   * Between runs: lets trapHook handle an exception still pending, adds its charges to the
+   * clock, and returns a stop it requested (STOP_NONE if none), clearing it.
+   */
+  settleTrap(): number {
+    if (this.trapPending) {
+      this.trapPending = false;
+      this.trapHook!.trap(this);
+    }
+    this.clock.cycles += this.charged;
+    this.charged = 0;
+    const stop = this.stopRequest;
+    this.stopRequest = STOP_NONE;
+    return stop;
   }
 
   /**
@@ -172,6 +219,7 @@ export class Cpu {
     utlb = false,
     ce = 0,
   ): void {
+    if (this.trapHook !== null) this.trapPending = true;
     this.cause = (this.cause & 0x300) | (code << 2) | (ce << 28) | (inDelay ? CAUSE_BD : 0);
     this.epc = inDelay ? (at - 4) | 0 : at;
     if (
@@ -220,6 +268,20 @@ export class Cpu {
     this.bus.touchedDevice = false;
 
     outer: while (c < budget) {
+      if (this.trapPending) {
+        this.trapPending = false;
+        clock.cycles = start + c;
+        this.trapHook!.trap(this);
+      }
+      if (this.charged !== 0) {
+        c += this.charged;
+        this.charged = 0;
+      }
+      if (this.stopRequest !== STOP_NONE) {
+        this.stopReason = this.stopRequest;
+        this.stopRequest = STOP_NONE;
+        break;
+      }
       const table = (this.status & STATUS_KUC) !== 0 ? 3 : 0;
       const rTag = mmu.tags[table];
       const rBase = mmu.bases[table];

@@ -57,6 +57,14 @@ export interface RunResult {
   cycles: number;
 }
 
+/** The RunResult reason for a CPU stop code; 'budget' when it is not a stop. */
+function stopReasonOf(stop: number): StopReason {
+  if (stop === STOP_HALT) return 'halted';
+  if (stop === STOP_BLOCKED) return 'blocked';
+  if (stop === STOP_BREAKPOINT) return 'breakpoint';
+  return 'budget';
+}
+
 export class Machine {
   readonly seed: number;
   readonly memory: PhysicalMemory;
@@ -126,6 +134,11 @@ export class Machine {
     this.stopRequested = false;
     let reason: StopReason = 'budget';
     while (clock.cycles < end && !this.stopRequested) {
+      const requested = cpu.settleTrap();
+      if (requested !== STOP_NONE) {
+        reason = stopReasonOf(requested);
+        break;
+      }
       clock.fireDue();
       cpu.checkInterrupts();
       const slice =
@@ -133,10 +146,11 @@ export class Machine {
       if (slice > 0) cpu.run(slice);
       else cpu.stopReason = STOP_NONE;
       const stop = cpu.stopReason;
-      if (stop === STOP_HALT) reason = 'halted';
-      else if (stop === STOP_BLOCKED) reason = 'blocked';
-      else if (stop === STOP_BREAKPOINT) reason = 'breakpoint';
-      else if (stop === STOP_WAIT && !this.idleUntilEvent(end)) reason = 'idle';
+      if (stop === STOP_WAIT) {
+        if (!this.idleUntilEvent(end)) reason = 'idle';
+      } else {
+        reason = stopReasonOf(stop);
+      }
       if (reason !== 'budget') break;
     }
     return { reason, cycles: clock.cycles - startCycles };
