@@ -33,15 +33,21 @@ import type { KernelSecret } from './secret.ts';
 export type ResourceKind = 'frame' | 'block' | 'slice' | 'filter' | 'env';
 
 /** Kind codes as packed in word 0; 0 is deliberately unused. */
-export const KIND_CODES: Readonly<Record<ResourceKind, number>> = {
+export const KIND_CODES: Readonly<Record<ResourceKind, number>> = Object.freeze({
   frame: 1,
   block: 2,
   slice: 3,
   filter: 4,
   env: 5,
-};
+});
 
-export const RESOURCE_KINDS: readonly ResourceKind[] = ['frame', 'block', 'slice', 'filter', 'env'];
+export const RESOURCE_KINDS: readonly ResourceKind[] = Object.freeze([
+  'frame',
+  'block',
+  'slice',
+  'filter',
+  'env',
+]);
 
 export const RIGHT_READ = 1;
 export const RIGHT_WRITE = 2;

@@ -13,17 +13,21 @@
  */
 import {
   type Capability,
+  CapResult,
+  check,
   EPOCH_MAX,
   headerWords,
   INDEX_MAX,
   isRights,
   KIND_CODES,
   RESOURCE_KINDS,
+  type Resource,
   type ResourceKind,
   RIGHT_GRANT,
   RIGHT_READ,
   RIGHT_WRITE,
 } from './capability.ts';
+import type { KernelSecret } from './secret.ts';
 
 export type DecodeResult =
   | { readonly ok: true; readonly cap: Capability }
@@ -128,4 +132,18 @@ export function parseCapability(text: string): DecodeResult {
   const macHi = Number.parseInt(macText.slice(0, 8), 16);
   const macLo = Number.parseInt(macText.slice(8), 16);
   return { ok: true, cap: { kind: kindText as ResourceKind, index, rights, epoch, macHi, macLo } };
+}
+
+/**
+ * check() for a capability as MIPS code presents it ($a0..$a3 or four words of memory):
+ * malformed words are BADCAP like any other forgery.
+ */
+export function checkWords(
+  secret: KernelSecret,
+  words: readonly number[],
+  epochOf: (resource: Resource) => number | undefined,
+  needed: number,
+): CapResult {
+  const decoded = decodeWords(words);
+  return decoded.ok ? check(secret, decoded.cap, epochOf, needed) : CapResult.BADCAP;
 }

@@ -32,6 +32,7 @@ export {
 } from './capability.ts';
 export {
   type CapWords,
+  checkWords,
   type DecodeResult,
   decodeWords,
   encodeWords,

@@ -5,6 +5,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  CapResult,
+  checkWords,
   decodeWords,
   deriveSecret,
   encodeWords,
@@ -64,6 +66,18 @@ describe('packed words', () => {
     const result = decodeWords(words);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error).toMatch(message);
+  });
+});
+
+describe('checkWords', () => {
+  it('checks a capability as MIPS code presents it, malformed words being BADCAP', () => {
+    const cap = mint(SECRET, { kind: 'block', index: 9 }, RIGHT_READ, 4);
+    const words = encodeWords(cap).map((w) => w | 0);
+    expect(checkWords(SECRET, words, () => 4, RIGHT_READ)).toBe(CapResult.OK);
+    expect(checkWords(SECRET, words, () => 5, RIGHT_READ)).toBe(CapResult.STALE);
+    expect(checkWords(SECRET, words, () => 4, RIGHT_WRITE)).toBe(CapResult.RIGHTS);
+    expect(checkWords(SECRET, [0, 0, 0, 0], () => 0, 0)).toBe(CapResult.BADCAP);
+    expect(checkWords(SECRET, words.slice(0, 3), () => 4, 0)).toBe(CapResult.BADCAP);
   });
 });
 
