@@ -41,7 +41,7 @@ export interface FrameSpec {
 /** An Ethernet frame with an IPv4/UDP-shaped header, fields as given. */
 export function frame(spec: FrameSpec = {}): Uint8Array {
   const p = new Uint8Array(spec.length ?? 64);
-  (spec.srcMac ?? [2, 0, 0, 0, 0, 1]).forEach((b, i) => (p[6 + i] = b));
+  p.set(spec.srcMac ?? [2, 0, 0, 0, 0, 1], 6);
   const et = spec.etherType ?? 0x0800;
   p[12] = et >> 8;
   p[13] = et & 0xff;
