@@ -40,19 +40,15 @@ export interface FrameSpec {
 
 /** An Ethernet frame with an IPv4/UDP-shaped header, fields as given. */
 export function frame(spec: FrameSpec = {}): Uint8Array {
-  const p = new Uint8Array(spec.length ?? 64);
+  const p = new Uint8Array(Math.max(spec.length ?? 64, 64));
   p.set(spec.srcMac ?? [2, 0, 0, 0, 0, 1], 6);
   const et = spec.etherType ?? 0x0800;
   p[12] = et >> 8;
   p[13] = et & 0xff;
-  if (p.length > 23) {
-    p[14] = 0x40 | (spec.ihl ?? 5);
-    p[23] = spec.protocol ?? 17;
-  }
+  p[14] = 0x40 | (spec.ihl ?? 5);
+  p[23] = spec.protocol ?? 17;
   const port = spec.dstPort ?? 7;
-  if (p.length > 37) {
-    p[36] = port >> 8;
-    p[37] = port & 0xff;
-  }
-  return p;
+  p[36] = port >> 8;
+  p[37] = port & 0xff;
+  return p.slice(0, spec.length ?? 64);
 }
