@@ -160,7 +160,7 @@ function tlbRead(cpu: Cpu): number {
  * pages, then primes the cache with the new mapping so the access that missed does not have
  * to search the TLB again when it is retried.
  */
-function tlbWrite(cpu: Cpu, i: number): number {
+export function tlbWrite(cpu: Cpu, i: number): number {
   const mmu = cpu.mmu;
   mmu.flushPage(mmu.tlb.hi[i]);
   mmu.tlb.hi[i] = cpu.entryHi;

@@ -149,6 +149,11 @@ export class ConsoleDevice implements Device {
     return this.inputEnded ? CONSOLE_EOF : null;
   }
 
+  /** Input bytes waiting to be read (latched in the receiver or queued). */
+  pendingInput(): number {
+    return this.input.length + ((this.rxCtrl & CONSOLE_READY) !== 0 ? 1 : 0);
+  }
+
   /** True when readLine would return a line now (a whole line, or input has ended). */
   hasLine(): boolean {
     if ((this.rxCtrl & CONSOLE_READY) !== 0 && this.rxData === 10) return true;

@@ -1,0 +1,86 @@
+/**
+ * The kernel-call table: one list of calls, reachable from MIPS code (`syscall` with the number
+ * in $v0, arguments in $a0..$a3, the value back in $v0 and the error code in $v1) and from the
+ * TypeScript library-OS API (EnvApi.call by name), with the same numbers, checks and errors.
+ *
+ * A capability argument is, from MIPS, the address of its four words in the caller's memory;
+ * from TypeScript, a Capability value. A capability result (`capOut`) is, from MIPS, the address
+ * of four words the kernel fills; from TypeScript, the `cap` field of the result.
+ *
+ * Numbers below KERNEL_CALL_BASE are not kernel calls: they go to the environment's library
+ * OS (SPIM's console calls 1..17, for instance).
+ */
+
+export const KERNEL_CALL_BASE = 0x100;
+
+export type ArgKind = 'int' | 'cap' | 'capOut';
+
+export interface CallSpec {
+  number: number;
+  name: string;
+  args: readonly { name: string; kind: ArgKind }[];
+  /** One line: what it does and what it returns. */
+  doc: string;
+}
+
+const int = (name: string) => ({ name, kind: 'int' as const });
+const cap = (name: string) => ({ name, kind: 'cap' as const });
+const capOut = (name: string) => ({ name, kind: 'capOut' as const });
+
+export const CALLS: readonly CallSpec[] = [
+  { number: 0x100, name: 'env_self', args: [], doc: "returns the caller's environment id" },
+  { number: 0x101, name: 'env_exit', args: [int('code')], doc: 'ends the calling environment' },
+  {
+    number: 0x102,
+    name: 'frame_alloc',
+    args: [capOut('cap')],
+    doc: 'allocates a free physical frame; returns its number and a capability with all rights',
+  },
+  {
+    number: 0x103,
+    name: 'frame_free',
+    args: [cap('cap')],
+    doc: 'frees the frame (needs WRITE); every capability and binding for it dies',
+  },
+  {
+    number: 0x104,
+    name: 'bind',
+    args: [int('vaddr'), cap('cap'), int('writable')],
+    doc: 'maps the page at vaddr to the frame (READ needed; WRITE too for a writable mapping)',
+  },
+  {
+    number: 0x105,
+    name: 'unbind',
+    args: [int('vaddr')],
+    doc: "removes the caller's binding for the page at vaddr",
+  },
+  {
+    number: 0x106,
+    name: 'cap_narrow',
+    args: [cap('cap'), int('rights'), capOut('narrowed')],
+    doc: 'returns a copy of cap holding only the given rights (a subset: never wider)',
+  },
+  {
+    number: 0x107,
+    name: 'set_exception_handler',
+    args: [int('pc'), int('save_area')],
+    doc: 'sets the exception context: handler entry point and the save area it reads',
+  },
+  {
+    number: 0x108,
+    name: 'cons_write',
+    args: [int('buf'), int('len')],
+    doc: 'writes len bytes from buf to the console; returns how many',
+  },
+  {
+    number: 0x109,
+    name: 'cons_read',
+    args: [int('buf'), int('len'), int('line')],
+    doc: 'reads up to len console bytes (up to a newline if line != 0); 0 at end of input, E_BUSY if none yet',
+  },
+];
+
+export const CALLS_BY_NAME: ReadonlyMap<string, CallSpec> = new Map(CALLS.map((c) => [c.name, c]));
+export const CALLS_BY_NUMBER: ReadonlyMap<number, CallSpec> = new Map(
+  CALLS.map((c) => [c.number, c]),
+);

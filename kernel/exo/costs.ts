@@ -1,0 +1,34 @@
+/**
+ * The one table of cycle costs charged for work the kernel does in TypeScript rather than as
+ * MIPS code. The exokernel and the monolithic baseline charge from this same table, so their
+ * difference comes from the work each does. One cycle is 40 ns (25 MHz).
+ *
+ * The figures model a DECstation-class R3000 kernel: an entry/exit pays for the registers a
+ * handler must save and restore, a table probe for a few loads and compares, a TLB write for
+ * mtc0 x2 + tlbwr. They are estimates of instruction counts, stated here so they can be
+ * argued with.
+ */
+export const COSTS = {
+  /** Entering the kernel from an exception and returning (save/restore a few registers, rfe). */
+  trapEntryExit: 12,
+  /** One probe of the software TLB (hash, load tag, compare). */
+  stlbProbe: 6,
+  /** Writing one hardware TLB entry (mtc0 EntryHi/EntryLo, tlbwr). */
+  tlbWrite: 4,
+  /** Decoding a kernel call's number and arguments. */
+  callDispatch: 6,
+  /** Checking a capability's MAC and epoch. */
+  capabilityCheck: 20,
+  /** Minting a capability. */
+  capabilityMint: 20,
+  /** Delivering an upcall into an environment (save area writes, mode switch). */
+  upcall: 18,
+  /** Base cost of running a TypeScript library-OS handler (its calls are charged separately). */
+  libosHandler: 40,
+  /** Each 32-bit word of guest memory read or written through the library-OS API. */
+  wordAccess: 1,
+  /** Switching the current environment (ASID, registers). */
+  contextSwitch: 60,
+} as const;
+
+export type CostName = keyof typeof COSTS;

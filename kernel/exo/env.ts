@@ -1,0 +1,81 @@
+/**
+ * An environment: the exokernel's unit of protection (EXOKERNEL.md, "Environment"). It holds
+ * an ASID, the secure bindings it has installed, and four contexts:
+ *
+ *   exception   a handler PC in the environment and a save area the application can read
+ *               (Aegis: exceptions go straight to it, in user mode)
+ *   interrupt   start-of-slice and end-of-slice entry points
+ *   protected   synchronous and asynchronous PCT entry points
+ *   addressing  the ASID and the guaranteed mappings (bindings never repossessed)
+ *
+ * A library OS written in TypeScript may stand in for any handler (its `libos` hooks); the
+ * kernel upcalls it with an EnvApi that reaches the machine only through kernel calls and the
+ * memory the environment maps.
+ */
+import type { Capability } from '../caps/index.ts';
+import type { CallResult } from './errors.ts';
+
+export type EnvState = 'runnable' | 'exited' | 'aborted';
+
+/** The registers of an environment that is not on the CPU. */
+export interface SavedContext {
+  regs: Int32Array;
+  hi: number;
+  lo: number;
+  pc: number;
+}
+
+/** What a TypeScript library-OS handler may do: kernel calls, its memory, its registers. */
+export interface EnvApi {
+  readonly env: number;
+  /** A kernel call by name, with the same checks and errors as from MIPS code. */
+  call(name: string, ...args: (number | Capability)[]): CallResult & { cap?: Capability };
+  /** The environment's registers (live while it is the one running). */
+  readonly regs: Int32Array;
+  /** A word of the environment's memory through its bindings; null if not mapped. */
+  readWord(vaddr: number): number | null;
+  writeWord(vaddr: number, value: number): boolean;
+  readBytes(vaddr: number, length: number): Uint8Array | null;
+  writeBytes(vaddr: number, bytes: Uint8Array): boolean;
+}
+
+/** Library-OS code in TypeScript that stands in for an environment's handlers. */
+export interface LibOsHooks {
+  /** A TLB miss the STLB could not answer: install a binding (or not: then it is a fault). */
+  pageFault?(api: EnvApi, vaddr: number, write: boolean): void;
+  /** `syscall` with a number below KERNEL_CALL_BASE (e.g. SPIM's console calls). */
+  syscall?(api: EnvApi, number: number): 'done' | 'block' | 'unknown';
+  /** Any other exception; return true if handled (the PC in api.regs context is resumed). */
+  exception?(api: EnvApi, code: number, epc: number, badVAddr: number): 'resume' | 'kill';
+}
+
+export class Environment {
+  state: EnvState = 'runnable';
+  exitCode: number | null = null;
+  /** Why the environment was aborted, for the log and the inspector. */
+  abortReason = '';
+  /** Exception context: handler PC (0 = none) and the save area's virtual address. */
+  exceptionPc = 0;
+  saveArea = 0;
+  /** Interrupt context. */
+  startSlicePc = 0;
+  endSlicePc = 0;
+  /** Protected-entry context. */
+  syncEntryPc = 0;
+  asyncEntryPc = 0;
+  /** Secure bindings this environment installed: VPN -> EntryLo (PFN | D | V). */
+  readonly bindings = new Map<number, number>();
+  /** VPNs whose bindings are guaranteed (never repossessed). */
+  readonly guaranteed = new Set<number>();
+  /** Frames taken from it by the abort protocol, most recent last. */
+  readonly repossessed: number[] = [];
+  /** Registers while not on the CPU. */
+  readonly context: SavedContext = { regs: new Int32Array(32), hi: 0, lo: 0, pc: 0 };
+  libos: LibOsHooks | null = null;
+
+  constructor(
+    readonly id: number,
+    readonly asid: number,
+    readonly name: string,
+  ) {}
+}
