@@ -151,3 +151,23 @@ ${EXIT}`);
     expect(env.abortReason).toContain('address 0x30000000');
   });
 });
+
+describe('the inspector', () => {
+  it('shows environments, their frames and bindings, the STLB and the log as plain data', async () => {
+    const { inspect } = await import('../../../kernel/exo/inspector.ts');
+    const { kernel, env } = bootWith(ALLOC_BIND + EXIT);
+    kernel.run(100_000);
+    const view = inspect(kernel);
+    const shown = view.envs.find((e) => e.id === env.id)!;
+    expect(shown.state).toBe('exited');
+    expect(shown.exitCode).toBe(7);
+    expect(shown.frames).toEqual([]);
+    expect(view.frames.free + view.frames.kernel).toBe(view.frames.total);
+    expect(view.tlb).toHaveLength(64);
+    expect(view.stlb.hitRate).toBeGreaterThanOrEqual(0);
+    expect(view.events.some((e) => e.kind === 'bind')).toBe(true);
+    // A snapshot is a copy: changing it does not touch the kernel.
+    view.events.length = 0;
+    expect(kernel.log.recent(5).length).toBeGreaterThan(0);
+  });
+});

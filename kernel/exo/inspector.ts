@@ -1,0 +1,133 @@
+/**
+ * The read-only inspector: plain-data snapshots of the kernel's state for the panes, the
+ * dashboard, `exolab script` and the grader. Nothing here changes the kernel or the machine,
+ * and nothing returned shares structure with them (callers may keep or mutate the results).
+ */
+import type { KernelEvent } from './events.ts';
+import type { Exokernel } from './kernel.ts';
+import { KERNEL_OWNER } from './kernel.ts';
+
+export interface TlbEntryView {
+  index: number;
+  vpn: number;
+  asid: number;
+  pfn: number;
+  n: boolean;
+  d: boolean;
+  v: boolean;
+  g: boolean;
+}
+
+export interface EnvView {
+  id: number;
+  name: string;
+  state: string;
+  asid: number;
+  frames: number[];
+  bindings: { vaddr: number; frame: number; writable: boolean }[];
+  exceptionPc: number;
+  repossessed: number[];
+  exitCode: number | null;
+  abortReason: string;
+  pc: number;
+}
+
+export interface FramesView {
+  total: number;
+  free: number;
+  kernel: number;
+  /** Frames held per environment id. */
+  byOwner: Record<number, number>;
+}
+
+export interface StlbView {
+  size: number;
+  valid: number;
+  hits: number;
+  misses: number;
+  /** hits / (hits + misses), 0 before any probe. */
+  hitRate: number;
+}
+
+export interface KernelView {
+  cycles: number;
+  current: number | null;
+  envs: EnvView[];
+  frames: FramesView;
+  tlb: TlbEntryView[];
+  stlb: StlbView;
+  events: KernelEvent[];
+}
+
+/** The 64 hardware TLB entries as they are now. */
+export function inspectTlb(kernel: Exokernel): TlbEntryView[] {
+  const tlb = kernel.machine.mmu.tlb;
+  const out: TlbEntryView[] = [];
+  for (let i = 0; i < tlb.hi.length; i++) {
+    const hi = tlb.hi[i];
+    const lo = tlb.lo[i];
+    out.push({
+      index: i,
+      vpn: hi >>> 12,
+      asid: (hi >>> 6) & 63,
+      pfn: lo >>> 12,
+      n: (lo & (1 << 11)) !== 0,
+      d: (lo & (1 << 10)) !== 0,
+      v: (lo & (1 << 9)) !== 0,
+      g: (lo & (1 << 8)) !== 0,
+    });
+  }
+  return out;
+}
+
+export function inspectEnvs(kernel: Exokernel): EnvView[] {
+  const running = kernel.current;
+  return [...kernel.envs.values()].map((env) => ({
+    id: env.id,
+    name: env.name,
+    state: env.state,
+    asid: env.asid,
+    frames: kernel.frames.ownedBy(env.id),
+    bindings: [...env.bindings].map(([vpn, lo]) => ({
+      vaddr: vpn * 4096,
+      frame: lo >>> 12,
+      writable: (lo & (1 << 10)) !== 0,
+    })),
+    exceptionPc: env.exceptionPc,
+    repossessed: [...env.repossessed],
+    exitCode: env.exitCode,
+    abortReason: env.abortReason,
+    pc: env === running ? kernel.machine.cpu.pc : env.context.pc,
+  }));
+}
+
+export function inspectFrames(kernel: Exokernel): FramesView {
+  const byOwner: Record<number, number> = {};
+  let free = 0;
+  let reserved = 0;
+  for (const entry of kernel.frames.snapshot().entries) {
+    if (entry.owner === 'free') free++;
+    else if (entry.owner === KERNEL_OWNER || entry.owner === 'retired') reserved++;
+    else byOwner[entry.owner] = (byOwner[entry.owner] ?? 0) + 1;
+  }
+  return { total: kernel.frames.size, free, kernel: reserved, byOwner };
+}
+
+export function inspectStlb(kernel: Exokernel): StlbView {
+  const s = kernel.stlb.stats();
+  const probes = s.hits + s.misses;
+  return { ...s, hitRate: probes === 0 ? 0 : s.hits / probes };
+}
+
+/** Everything at once, with the newest `events` log entries. */
+export function inspect(kernel: Exokernel, events = 50): KernelView {
+  return {
+    cycles: kernel.cycles,
+    current: kernel.current?.id ?? null,
+    envs: inspectEnvs(kernel),
+    frames: inspectFrames(kernel),
+    tlb: inspectTlb(kernel),
+    stlb: inspectStlb(kernel),
+    events: kernel.log.recent(events).map((e) => ({ ...e })),
+  };
+}
