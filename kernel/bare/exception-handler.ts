@@ -13,35 +13,13 @@
  * both, as SPIM's -exception_file does; such a file should define __start (else the program's
  * entry is `main`).
  */
-
-/** SPIM's names of the exception codes, as its handler prints them (with their spacing). */
-const NAMES: Record<number, string> = {
-  0: '  [Interrupt] ',
-  1: '  [TLB]',
-  2: '  [TLB]',
-  3: '  [TLB]',
-  4: '  [Address error in inst/data fetch] ',
-  5: '  [Address error in store] ',
-  6: '  [Bad instruction address] ',
-  7: '  [Bad data address] ',
-  8: '  [Error in syscall] ',
-  9: '  [Breakpoint] ',
-  10: '  [Reserved instruction] ',
-  12: '  [Arithmetic overflow] ',
-  13: '  [Trap] ',
-  15: '  [Floating point] ',
-  18: '  [Coproc 2]',
-  22: '  [MDMX]',
-  23: '  [Watch]',
-  24: '  [Machine check]',
-  30: '  [Cache]',
-};
+import { SPIM_EXCEPTION_NAMES } from '../spim/exceptions.ts';
 
 function nameTable(): string {
   const strings: string[] = [];
   const words: string[] = [];
   for (let code = 0; code < 32; code++) {
-    strings.push(`__exc_name${code}: .asciiz "${NAMES[code] ?? ''}"`);
+    strings.push(`__exc_name${code}: .asciiz "${SPIM_EXCEPTION_NAMES[code] ?? ''}"`);
     words.push(`__exc_name${code}`);
   }
   return `${strings.join('\n')}\n        .align 2\n__exc_names: .word ${words.join(', ')}`;
