@@ -265,6 +265,9 @@ export class Exokernel implements TrapHook {
       if (env.state !== 'runnable' || this.current !== env) return;
       const lo = env.bindings.get(vpn);
       if (lo !== undefined && (lo & ENTRYLO_V) !== 0) {
+        // The handler bound the page: refill now rather than take the miss again.
+        cpu.charge(COSTS.tlbWrite);
+        refillTlb(cpu, vaddr, env.asid, lo);
         this.resume(cpu, epc);
         return;
       }
