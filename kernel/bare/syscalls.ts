@@ -14,6 +14,7 @@ import {
   type SpimExceptionState,
   type SpimFileHost,
   type SpimPort,
+  unknownSyscallMessage,
 } from '../spim/spim-calls.ts';
 import type { BarePageTable } from './page-table.ts';
 import type { UserMemory } from './user-memory.ts';
@@ -135,8 +136,8 @@ class BarePort implements SpimPort {
     return this.ctx.machine.seed;
   }
 
-  syscallPc(): number {
-    return this.cpu.pc - 4;
+  unknownSyscall(code: number): void {
+    this.ctx.diagnostics.write(unknownSyscallMessage(code, this.cpu.pc - 4));
   }
 
   exceptionState(): SpimExceptionState {

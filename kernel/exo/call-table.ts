@@ -14,7 +14,13 @@ import {
   RIGHT_READ,
   RIGHT_WRITE,
 } from '../caps/index.ts';
-import { CALLS_BY_NAME, CALLS_BY_NUMBER, type CallSpec, KERNEL_CALL_BASE } from './calls.ts';
+import {
+  CALLS_BY_NAME,
+  CALLS_BY_NUMBER,
+  type CallSpec,
+  KERNEL_CALL_BASE,
+  LINUX_O32_BASE,
+} from './calls.ts';
 import { COSTS } from './costs.ts';
 import type { EnvApi, Environment } from './env.ts';
 import {
@@ -161,7 +167,7 @@ export class CallTable {
   }
 
   isKernelCall(number: number): boolean {
-    return number >= KERNEL_CALL_BASE;
+    return number >= KERNEL_CALL_BASE && number < LINUX_O32_BASE;
   }
 
   /** A kernel call by name from TypeScript, on behalf of `env`. */
@@ -232,6 +238,8 @@ export class CallTable {
       get regs() {
         return kernel.current === env ? kernel.machine.cpu.regs : env.context.regs;
       },
+      f32: kernel.machine.fpu.f32,
+      f64: kernel.machine.fpu.f64,
       readWord: (vaddr) => {
         this.charge(COSTS.wordAccess);
         return readEnvWord(memory, env, vaddr);

@@ -8,10 +8,12 @@
  * of four words the kernel fills; from TypeScript, the `cap` field of the result.
  *
  * Numbers below KERNEL_CALL_BASE are not kernel calls: they go to the environment's library
- * OS (SPIM's console calls 1..17, for instance).
+ * OS (SPIM's console calls 1..17, for instance), and so do Linux o32 numbers (LINUX_O32_BASE up).
  */
 
 export const KERNEL_CALL_BASE = 0x100;
+/** Numbers from here up are Linux o32 calls (4001 exit, 4004 write...): the library OS's too. */
+export const LINUX_O32_BASE = 4000;
 
 export type ArgKind = 'int' | 'cap' | 'capOut';
 

@@ -29,6 +29,10 @@ export const COSTS = {
   wordAccess: 1,
   /** Switching the current environment (ASID, registers). */
   contextSwitch: 60,
+  /** Programming one disk DMA request (four register writes and reading its tag). */
+  diskQueue: 8,
+  /** Taking one frame in the abort protocol (TLB and STLB scans, DMA queue, epoch bump). */
+  repossessFrame: 40,
 } as const;
 
 export type CostName = keyof typeof COSTS;

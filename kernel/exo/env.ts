@@ -32,6 +32,9 @@ export interface EnvApi {
   call(name: string, ...args: (number | Capability)[]): CallResult & { cap?: Capability };
   /** The environment's registers (live while it is the one running). */
   readonly regs: Int32Array;
+  /** Its floating-point registers as singles and doubles (the FPU's; not saved on a switch). */
+  readonly f32: Float32Array;
+  readonly f64: Float64Array;
   /** A word of the environment's memory through its bindings; null if not mapped. */
   readWord(vaddr: number): number | null;
   writeWord(vaddr: number, value: number): boolean;
@@ -43,7 +46,7 @@ export interface EnvApi {
 export interface LibOsHooks {
   /** A TLB miss the STLB could not answer: install a binding (or not: then it is a fault). */
   pageFault?(api: EnvApi, vaddr: number, write: boolean): void;
-  /** `syscall` with a number below KERNEL_CALL_BASE (e.g. SPIM's console calls). */
+  /** `syscall` that is not a kernel call (SPIM's console calls, Linux o32 numbers). */
   syscall?(api: EnvApi, number: number): 'done' | 'block' | 'unknown';
   /** Any other exception; return true if handled (the PC in api.regs context is resumed). */
   exception?(api: EnvApi, code: number, epc: number, badVAddr: number): 'resume' | 'kill';

@@ -14,6 +14,7 @@ export type EventKind =
   | 'call' // a kernel call returned an error
   | 'revoke'
   | 'abort'
+  | 'block' // a disk block allocated or freed, a transfer queued or completed
   | 'slice'
   | 'filter';
 

@@ -29,12 +29,14 @@ import type { Cpu, TrapHook } from '../../machine/cpu.ts';
 import { STOP_BLOCKED, STOP_HALT } from '../../machine/cpu-state.ts';
 import { Machine, type MachineOptions } from '../../machine/machine.ts';
 import { deriveSecret, type KernelSecret, ResourceTable } from '../caps/index.ts';
+import { Blocks } from './blocks.ts';
 import { CallTable } from './call-table.ts';
 import { COSTS } from './costs.ts';
 import { Environment } from './env.ts';
 import { type CallResult, E_NOENV, E_NOMEM, fail, ok } from './errors.ts';
 import { type EventKind, EventLog } from './events.ts';
 import { readEnvWord, writeEnvWord } from './guest-memory.ts';
+import { type RevokeRequest, Revoker } from './revoke.ts';
 import { Stlb } from './stlb.ts';
 import { breakAsid, breakFrame, breakPage, refillTlb } from './tlb-control.ts';
 
@@ -57,6 +59,9 @@ export class Exokernel implements TrapHook {
   readonly log = new EventLog();
   readonly envs = new Map<number, Environment>();
   readonly calls: CallTable;
+  /** Disk blocks (blocks.ts) and visible revocation (revoke.ts). */
+  readonly blocks: Blocks;
+  readonly revoker: Revoker;
   /** The environment on the CPU, or null when none is running. */
   current: Environment | null = null;
   private nextEnvId = 1;
@@ -71,6 +76,8 @@ export class Exokernel implements TrapHook {
       this.frames.allocateAt(f, KERNEL_OWNER);
     }
     this.stlb = new Stlb(options.stlbSize ?? 4096);
+    this.blocks = new Blocks(this);
+    this.revoker = new Revoker(this);
     this.calls = new CallTable(this);
     this.machine.cpu.trapHook = this;
   }
@@ -140,6 +147,7 @@ export class Exokernel implements TrapHook {
     if (how === 'aborted') env.abortReason = detail;
     for (const vpn of [...env.bindings.keys()]) this.removeBinding(env, vpn);
     for (const frame of this.frames.ownedBy(env.id)) this.releaseFrame(frame);
+    this.blocks.releaseAll(env);
     this.stlb.removeAsid(env.asid);
     breakAsid(this.machine.cpu, env.asid);
     this.event('env', env.id, `${how}: ${detail}`);
@@ -166,6 +174,7 @@ export class Exokernel implements TrapHook {
   /** Frees a frame: breaks every binding of it and bumps its epoch (all caps die). */
   releaseFrame(frame: number): void {
     this.breakBindingsOf(frame);
+    this.machine.disk.cancelFrame(frame); // queued DMA is a binding too
     this.frames.free(frame);
   }
 
@@ -356,6 +365,14 @@ export class Exokernel implements TrapHook {
     this.endEnv(env, 'aborted', `${exceptionLabel(code)} at pc 0x${hex(epc)}${where}, no handler`);
     if (this.current !== null) return;
     this.resume(cpu, cpu.pc);
+  }
+
+  /**
+   * Visible revocation (revoke.ts): asks `env` to give back frames by a deadline, then records
+   * compliance or runs the abort protocol. Call between runs, not from a trap.
+   */
+  revoke(env: Environment, request: RevokeRequest): ReturnType<Revoker['revoke']> {
+    return this.revoker.revoke(env, request);
   }
 
   /** Runs the machine; returns why it stopped. */

@@ -89,8 +89,8 @@ export interface SpimPort {
   milliseconds(): number;
   /** The machine's seed, for MARS's random generators. */
   readonly seed: number;
-  /** The address of the syscall instruction, for messages. */
-  syscallPc(): number;
+  /** Says on the diagnostics that call `code` does not exist (and where, if it can). */
+  unknownSyscall(code: number): void;
   /** The exception being handled (syscall 90). */
   exceptionState(): SpimExceptionState;
 }
@@ -102,6 +102,11 @@ const decoder = new TextDecoder();
 const LINUX_ENOSYS = 89;
 const LINUX_EBADF = 9;
 const LINUX_EFAULT = 14;
+
+/** exolab's note on the diagnostics for a call number nobody knows. */
+export function unknownSyscallMessage(code: number, pc: number): string {
+  return `exolab: unknown syscall ${code} in $v0 at pc 0x${(pc >>> 0).toString(16).padStart(8, '0')}\n`;
+}
 
 /** The SPIM/MARS/Linux calls over a port; returns a SYSCALL_* code. */
 export class SpimCalls {
@@ -207,9 +212,7 @@ export class SpimCalls {
         return SYSCALL_DONE;
       }
       default:
-        p.diagnostics.write(
-          `exolab: unknown syscall ${code} in $v0 at pc 0x${(p.syscallPc() >>> 0).toString(16).padStart(8, '0')}\n`,
-        );
+        p.unknownSyscall(code);
         return SYSCALL_EXCEPTION;
     }
   }

@@ -1,0 +1,344 @@
+/**
+ * Visible revocation and the abort protocol (DESIGN.md section 4; EXOKERNEL.md, "Visible
+ * revocation" and "The abort protocol").
+ *
+ * kernel.revoke(env, { count: N } | { frame: F }, deadlineUs: D) asks env's library OS to give
+ * back N frames of its choice, or frame F, within D µs of emulated time. The request is an
+ * upcall to the library OS's `revoke(api, notice)` hook, which chooses victims, cleans them
+ * (writes dirty pages to disk with block_write + api.waitBlock, unbinds) and frees them.
+ *
+ * Time. The revocation starts at the current cycle (charges so far settled into the clock);
+ * its deadline is start + microsecondsToCycles(D). The handler's elapsed time is every cycle
+ * charged while it runs — the upcall's base cost (COSTS.upcall + COSTS.libosHandler), its kernel
+ * calls, the words of memory it touches through its api — plus the device time it waits for
+ * (api.waitBlock idles the CPU until the disk completes a transfer, as `wait` would). The kernel
+ * reads the clock after each thing the handler does through its api, and when it returns:
+ *   - env has given back what was asked, by the deadline: complied ('revoke' event);
+ *   - the deadline has come, or the handler returned without complying: abort.
+ * A wait stops at the deadline with E_DEADLINE. After an abort the handler is preempted: every
+ * further use of its api fails (E_DEADLINE, null, false) and changes nothing. An abort takes
+ * effect at min(now, deadline), so every revocation ends by its deadline. An environment with
+ * no revoke hook cannot answer, and is aborted at once.
+ *
+ * "Given back": for frame F, env no longer owns F at the epoch it had; for N frames, env owns
+ * at least N fewer frames than at the start (a frame freed and another allocated is no gain).
+ *
+ * The abort protocol takes what is still owed: F, or the highest-numbered frames env owns that
+ * are not guaranteed. For each it breaks every binding (env bindings, STLB, hardware TLB — in
+ * every environment), cancels queued disk DMA to it, repossesses it (epoch bump: every
+ * capability for it is STALE) and appends it to env.repossessed, the repossession vector. Then
+ * the repossession exception: the library OS's `repossessed(api, frames)` hook; else, when env
+ * has a MIPS exception handler and is on the CPU, exception EXC_REPOSSESS (20, a code the R3000
+ * reserves) is taken before its next instruction and dispatched like any other (Cause in $a0),
+ * and the handler reads the vector with repossessed_count / repossessed_get. Else the vector
+ * alone records the loss.
+ *
+ * Guaranteed minimum: an environment marks up to GUARANTEED_FRAMES frames it owns with
+ * frame_guarantee. They are never repossessed; revoking one, or more frames than env holds
+ * unguaranteed, fails with E_BUSY. A guarantee lasts until the frame is freed.
+ *
+ * Precondition: kernel.revoke runs between runs (REPL, tests, host), not inside a trap (idle.ts).
+ */
+import { cyclesToMicroseconds, microsecondsToCycles } from '../../machine/clock.ts';
+import { type Capability, RIGHT_GRANT } from '../caps/index.ts';
+import { type CallImpl, checkCap } from './cap-check.ts';
+import { COSTS } from './costs.ts';
+import type { EnvApi, Environment } from './env.ts';
+import {
+  type CallResult,
+  E_BUSY,
+  E_DEADLINE,
+  E_INVAL,
+  E_NOENV,
+  E_NOMEM,
+  fail,
+  ok,
+} from './errors.ts';
+import { settleCharges } from './idle.ts';
+import type { Exokernel } from './kernel.ts';
+
+/** Frames an environment may mark as never repossessed. */
+export const GUARANTEED_FRAMES = 4;
+/** Exception code of the repossession exception (reserved on the R3000). */
+export const EXC_REPOSSESS = 20;
+/** Finished revocations kept for the inspector. */
+const HISTORY = 256;
+
+/** What kernel.revoke asks: N frames or one named frame, within deadlineUs. */
+export type RevokeRequest = ({ count: number } | { frame: number }) & { deadlineUs: number };
+
+/** What the library OS's revoke hook is told. */
+export interface RevokeNotice {
+  readonly id: number;
+  /** Frames to give back (1 when a frame is named). */
+  readonly count: number;
+  /** The frame asked for, or null for "any count frames". */
+  readonly frame: number | null;
+  readonly deadlineUs: number;
+  /** The cycle by which it must be done. */
+  readonly deadline: number;
+}
+
+/** The api a revoke hook gets: its environment's, plus waiting and the time. */
+export interface RevokeApi extends EnvApi {
+  /** Idles until block transfer `id` completes (its result, as block_poll) or the deadline. */
+  waitBlock(id: number): CallResult;
+  /** The current cycle, charges so far included. */
+  now(): number;
+}
+
+/** One revocation, as the inspector and the event log see it. */
+export interface Revocation {
+  readonly id: number;
+  readonly env: number;
+  readonly count: number;
+  readonly frame: number | null;
+  readonly deadlineUs: number;
+  readonly startedAt: number;
+  readonly deadline: number;
+  outcome: 'pending' | 'complied' | 'aborted';
+  /** Cycle it ended (never after the deadline), null while pending. */
+  endedAt: number | null;
+  /** Frames the abort protocol took. */
+  repossessed: number[];
+}
+
+interface Active {
+  readonly rec: Revocation;
+  readonly env: Environment;
+  readonly ownedAtStart: number;
+  readonly frameEpoch: number;
+}
+
+export class Revoker {
+  /** Recent revocations, oldest first (at most HISTORY). */
+  readonly history: Revocation[] = [];
+  private readonly active = new Map<number, Active>();
+  private nextId = 1;
+
+  constructor(private readonly kernel: Exokernel) {}
+
+  /** The kernel calls of this module, for the call table. */
+  calls(): Record<string, CallImpl<Environment>> {
+    return {
+      frame_guarantee: (env, [cap]) => this.guarantee(env, cap as Capability),
+      repossessed_count: (env) => ok(env.repossessed.length),
+      repossessed_get: (env, [i]) => {
+        const n = i as number;
+        return n >= 0 && n < env.repossessed.length ? ok(env.repossessed[n]) : fail(E_INVAL);
+      },
+    };
+  }
+
+  /** Revocations under way (one per environment at most), for the inspector. */
+  pending(): Revocation[] {
+    return [...this.active.values()].map((a) => ({ ...a.rec }));
+  }
+
+  /** env's guaranteed frames (still owned at the epoch they were guaranteed), ascending. */
+  guaranteedFrames(env: Environment): number[] {
+    const frames = this.kernel.frames;
+    for (const [f, epoch] of env.guaranteedFrames) {
+      if (frames.ownerOf(f) !== env.id || frames.epochOf(f) !== epoch) {
+        env.guaranteedFrames.delete(f);
+      }
+    }
+    return [...env.guaranteedFrames.keys()].sort((a, b) => a - b);
+  }
+
+  /** Frames env owns that may be revoked (not guaranteed), ascending. */
+  revocable(env: Environment): number[] {
+    const guaranteed = new Set(this.guaranteedFrames(env));
+    return this.kernel.frames.ownedBy(env.id).filter((f) => !guaranteed.has(f));
+  }
+
+  /** frame_guarantee: GRANT on a frame env owns; E_NOMEM past the limit. Returns the count. */
+  guarantee(env: Environment, cap: Capability): CallResult {
+    const checked = checkCap(this.kernel.machine.cpu, this.kernel.frames, cap, RIGHT_GRANT);
+    if (checked.error) return checked;
+    const frame = cap.index;
+    if (this.kernel.frames.ownerOf(frame) !== env.id) return fail(E_INVAL);
+    if (this.active.get(env.id)?.rec.frame === frame) return fail(E_BUSY);
+    const held = this.guaranteedFrames(env);
+    if (held.includes(frame)) return ok(held.length);
+    if (held.length >= GUARANTEED_FRAMES) return fail(E_NOMEM);
+    env.guaranteedFrames.set(frame, this.kernel.frames.epochOf(frame) ?? 0);
+    this.kernel.event('frame', env.id, `frame ${frame} guaranteed`);
+    return ok(held.length + 1);
+  }
+
+  /**
+   * Asks env to give back frames by a deadline, runs its revoke hook, and complies or aborts.
+   * Returns the revocation's id and record; E_NOENV, E_INVAL or E_BUSY change nothing.
+   */
+  revoke(env: Environment, request: RevokeRequest): CallResult & { revocation?: Revocation } {
+    const checked = this.validate(env, request);
+    if (checked.error) return checked;
+    const kernel = this.kernel;
+    const start = settleCharges(kernel.machine);
+    const frame = 'frame' in request ? request.frame : null;
+    const rec: Revocation = {
+      id: this.nextId++,
+      env: env.id,
+      count: 'count' in request ? request.count : 1,
+      frame,
+      deadlineUs: request.deadlineUs,
+      startedAt: start,
+      deadline: start + microsecondsToCycles(request.deadlineUs),
+      outcome: 'pending',
+      endedAt: null,
+      repossessed: [],
+    };
+    const act: Active = {
+      rec,
+      env,
+      ownedAtStart: kernel.frames.ownedBy(env.id).length,
+      frameEpoch: frame === null ? 0 : (kernel.frames.epochOf(frame) ?? 0),
+    };
+    this.active.set(env.id, act);
+    this.remember(rec);
+    const what = frame === null ? `${rec.count} frame(s)` : `frame ${frame}`;
+    kernel.event('revoke', env.id, `#${rec.id} release ${what} within ${rec.deadlineUs} µs`);
+    this.upcall(act);
+    if (rec.outcome === 'pending') this.progress(act, true);
+    this.active.delete(env.id);
+    if (rec.repossessed.length > 0) this.raise(env, rec.repossessed);
+    return { ...ok(rec.id), revocation: rec };
+  }
+
+  private validate(env: Environment, request: RevokeRequest): CallResult {
+    if (env.state !== 'runnable' || this.kernel.envs.get(env.id) !== env) return fail(E_NOENV);
+    if (this.active.has(env.id)) return fail(E_BUSY);
+    const us = request.deadlineUs;
+    if (typeof us !== 'number' || !Number.isFinite(us) || microsecondsToCycles(us) < 1) {
+      return fail(E_INVAL);
+    }
+    if ('frame' in request === 'count' in request) return fail(E_INVAL);
+    if ('frame' in request) {
+      const f = request.frame;
+      const frames = this.kernel.frames;
+      if (!Number.isInteger(f) || frames.epochOf(f) === undefined) return fail(E_INVAL);
+      if (frames.ownerOf(f) !== env.id) return fail(E_INVAL);
+      return this.guaranteedFrames(env).includes(f) ? fail(E_BUSY) : ok();
+    }
+    const n = request.count;
+    if (!Number.isInteger(n) || n < 1) return fail(E_INVAL);
+    return this.revocable(env).length < n ? fail(E_BUSY) : ok();
+  }
+
+  /** Runs env's revoke hook, charged as an upcall; without one there is nothing to wait for. */
+  private upcall(act: Active): void {
+    const libos = act.env.libos;
+    if (!libos?.revoke) return;
+    this.kernel.machine.cpu.charge(COSTS.upcall + COSTS.libosHandler);
+    this.progress(act);
+    if (act.rec.outcome !== 'pending') return;
+    const { id, count, frame, deadlineUs, deadline } = act.rec;
+    libos.revoke(this.apiFor(act), { id, count, frame, deadlineUs, deadline });
+  }
+
+  /** Looks at the clock: complied, aborted, or (unless final) still pending. */
+  private progress(act: Active, final = false): void {
+    const rec = act.rec;
+    const now = settleCharges(this.kernel.machine);
+    if (this.satisfied(act) && now <= rec.deadline) {
+      rec.outcome = 'complied';
+      rec.endedAt = now;
+      const us = cyclesToMicroseconds(now - rec.startedAt);
+      this.kernel.event('revoke', rec.env, `#${rec.id} complied in ${us} µs`);
+    } else if (final || now >= rec.deadline) {
+      this.abort(act, Math.min(now, rec.deadline));
+    }
+  }
+
+  private satisfied(act: Active): boolean {
+    const { env, rec } = act;
+    const frames = this.kernel.frames;
+    if (rec.frame !== null) {
+      return frames.ownerOf(rec.frame) !== env.id || frames.epochOf(rec.frame) !== act.frameEpoch;
+    }
+    return frames.ownedBy(env.id).length <= act.ownedAtStart - rec.count;
+  }
+
+  /** The abort protocol: takes what is still owed by force (never a guaranteed frame). */
+  private abort(act: Active, at: number): void {
+    const { env, rec } = act;
+    const victims = this.victims(act);
+    for (const f of victims) this.repossess(env, f);
+    rec.outcome = 'aborted';
+    rec.endedAt = at;
+    rec.repossessed = victims;
+    const taken = victims.length > 0 ? `frames ${victims.join(', ')}` : 'nothing';
+    const us = cyclesToMicroseconds(at - rec.startedAt);
+    this.kernel.event('abort', env.id, `#${rec.id} not complied in ${us} µs: repossessed ${taken}`);
+  }
+
+  private victims(act: Active): number[] {
+    const { env, rec } = act;
+    if (rec.frame !== null) {
+      if (this.satisfied(act) || this.guaranteedFrames(env).includes(rec.frame)) return [];
+      return [rec.frame];
+    }
+    const owed = this.kernel.frames.ownedBy(env.id).length - (act.ownedAtStart - rec.count);
+    if (owed <= 0) return [];
+    return this.revocable(env).slice(-owed).reverse();
+  }
+
+  /** Takes one frame: bindings, queued DMA, capabilities, then the repossession vector. */
+  private repossess(env: Environment, frame: number): void {
+    const kernel = this.kernel;
+    kernel.machine.cpu.charge(COSTS.repossessFrame);
+    kernel.breakBindingsOf(frame);
+    kernel.machine.disk.cancelFrame(frame);
+    kernel.frames.repossess(frame);
+    env.repossessed.push(frame);
+  }
+
+  /** The repossession exception: the library OS's hook, or env's MIPS exception handler. */
+  private raise(env: Environment, frames: number[]): void {
+    if (env.state !== 'runnable') return;
+    const kernel = this.kernel;
+    const cpu = kernel.machine.cpu;
+    const libos = env.libos;
+    if (libos?.repossessed) {
+      cpu.charge(COSTS.upcall + COSTS.libosHandler);
+      kernel.event('upcall', env.id, `repossessed ${frames.join(', ')}`);
+      libos.repossessed(kernel.calls.apiFor(env), [...frames]);
+      return;
+    }
+    if (env.exceptionPc !== 0 && kernel.current === env) {
+      cpu.exception(EXC_REPOSSESS, cpu.pc, cpu.inDelaySlot, 0);
+    }
+  }
+
+  /** env's api wrapped so the kernel looks at the clock after each use, and preempts. */
+  private apiFor(act: Active): RevokeApi {
+    const base = this.kernel.calls.apiFor(act.env);
+    const machine = this.kernel.machine;
+    const open = () => act.rec.outcome !== 'aborted';
+    const after = <T>(value: T): T => {
+      if (act.rec.outcome === 'pending') this.progress(act);
+      return value;
+    };
+    // A copy of the api's fields (regs as it is now: a revocation does not switch environments).
+    return {
+      ...base,
+      call: (name, ...args) => (open() ? after(base.call(name, ...args)) : fail(E_DEADLINE)),
+      readWord: (v) => (open() ? after(base.readWord(v)) : null),
+      writeWord: (v, x) => open() && after(base.writeWord(v, x)),
+      readBytes: (v, n) => (open() ? after(base.readBytes(v, n)) : null),
+      writeBytes: (v, bytes) => open() && after(base.writeBytes(v, bytes)),
+      waitBlock: (id) => {
+        if (!open()) return fail(E_DEADLINE);
+        const limit = act.rec.outcome === 'pending' ? act.rec.deadline : Number.POSITIVE_INFINITY;
+        return after(this.kernel.blocks.waitFor(act.env, id, limit));
+      },
+      now: () => settleCharges(machine),
+    };
+  }
+
+  private remember(rec: Revocation): void {
+    this.history.push(rec);
+    if (this.history.length > HISTORY) this.history.shift();
+  }
+}

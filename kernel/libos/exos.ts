@@ -1,0 +1,122 @@
+/**
+ * ExOS: the first library OS, in TypeScript, one per environment. It stands in for the
+ * environment's handlers (LibOsHooks) and reaches the machine only through its EnvApi:
+ *
+ *   page fault  demand-zero paging from its own page table (vm.ts)
+ *   syscall     SPIM/MARS console calls and Linux o32 calls, the same code bare mode runs
+ *               (kernel/spim/spim-calls.ts), over cons_write / cons_read / env_exit (spim-port.ts)
+ *   exception   SPIM's default handler: the same stdout and stderr lines, then resume after the
+ *               faulting instruction (a bad address is SPIM's "Bad data address")
+ */
+import { EXC_SYS, EXC_TLBL, EXC_TLBS } from '../../machine/cp0.ts';
+import { SYSCALL_BLOCK, SYSCALL_EXCEPTION } from '../../machine/cpu-state.ts';
+import type { EnvApi, LibOsHooks } from '../exo/env.ts';
+import {
+  describeSpimException,
+  SPIM_EXC_DBE,
+  SPIM_EXC_IBE,
+  spimExceptionPrefix,
+  spimIgnoredLine,
+} from '../spim/exceptions.ts';
+import {
+  SpimCalls,
+  type SpimDiagnostics,
+  type SpimExceptionState,
+  type SpimFileHost,
+  unknownSyscallMessage,
+} from '../spim/spim-calls.ts';
+import { ExosSpimPort } from './spim-port.ts';
+import { ExosVm } from './vm.ts';
+
+export interface ExosOptions {
+  /** Files for SPIM's syscalls 13–16. Default: none (open fails). */
+  files?: SpimFileHost | null;
+  /** Where diagnostics go (the host's stderr). Default: dropped. */
+  diagnostics?: SpimDiagnostics;
+  /** Emulated milliseconds since the machine started (MARS's time call). Default: 0. */
+  milliseconds?: () => number;
+  /** Seed for MARS's random generators. Default 1. */
+  seed?: number;
+}
+
+const OUT_OF_MEMORY = 'exolab: out of physical memory (try --memory with a larger size)\n';
+
+export class ExOs implements LibOsHooks {
+  readonly vm: ExosVm;
+  readonly spim: SpimCalls;
+  private readonly port: ExosSpimPort;
+  private readonly diagnostics: SpimDiagnostics;
+  private lastException: SpimExceptionState = { code: 0, epc: 0, badVAddr: 0 };
+  /** The call number of an unknown syscall, reported when its exception arrives. */
+  private unknownCall: number | null = null;
+
+  constructor(
+    readonly api: EnvApi,
+    options: ExosOptions = {},
+  ) {
+    this.diagnostics = options.diagnostics ?? { write() {} };
+    this.vm = new ExosVm(api, () => {
+      this.port.output(OUT_OF_MEMORY);
+      this.exit(1);
+    });
+    const milliseconds = options.milliseconds ?? (() => 0);
+    this.port = new ExosSpimPort(api, this.vm, {
+      files: options.files ?? null,
+      diagnostics: this.diagnostics,
+      milliseconds,
+      seed: options.seed ?? 1,
+      exit: (code) => this.exit(code),
+      unknownSyscall: (code) => {
+        this.unknownCall = code;
+      },
+      exceptionState: () => this.lastException,
+    });
+    this.spim = new SpimCalls(this.port);
+  }
+
+  /** Ends the environment; the kernel takes back its frames and bindings. */
+  exit(code: number): void {
+    this.api.call('env_exit', code);
+  }
+
+  pageFault(_api: EnvApi, vaddr: number, _write: boolean): void {
+    this.vm.fault(vaddr);
+  }
+
+  syscall(_api: EnvApi, number: number): 'done' | 'block' | 'unknown' {
+    const outcome = this.spim.handle(number);
+    if (outcome === SYSCALL_BLOCK) return 'block';
+    if (outcome === SYSCALL_EXCEPTION) return 'unknown';
+    return 'done';
+  }
+
+  /**
+   * SPIM's default handler: note on stderr, "Exception N [name] occurred and ignored" on the
+   * console, resume after the instruction. A TLB miss ExOS could not map is SPIM's bus error
+   * (6 on an instruction fetch, 7 on a load or store); a bad PC that is not aligned ends the
+   * program as SPIM's handler does.
+   */
+  exception(_api: EnvApi, code: number, epc: number, badVAddr: number): 'resume' | 'kill' {
+    const spimCode = spimCodeOf(code, epc, badVAddr);
+    this.lastException = { code: spimCode, epc, badVAddr };
+    if (code === EXC_SYS && this.unknownCall !== null) {
+      this.diagnostics.write(unknownSyscallMessage(this.unknownCall, epc));
+      this.unknownCall = null;
+    }
+    this.diagnostics.write(describeSpimException(spimCode, epc, badVAddr));
+    if (spimCode === SPIM_EXC_IBE && (epc & 3) !== 0) {
+      this.port.output(spimExceptionPrefix(spimCode));
+      this.exit(0);
+      return 'kill';
+    }
+    this.port.output(spimIgnoredLine(spimCode));
+    return 'resume';
+  }
+}
+
+/** The code SPIM would report: an unmappable address is a bus error there, not a TLB miss. */
+function spimCodeOf(code: number, epc: number, badVAddr: number): number {
+  if (code !== EXC_TLBL && code !== EXC_TLBS) return code;
+  const fetch = code === EXC_TLBL && (badVAddr === epc || badVAddr === ((epc + 4) | 0));
+  return fetch ? SPIM_EXC_IBE : SPIM_EXC_DBE;
+}

@@ -1,0 +1,58 @@
+/**
+ * ExOS's page table: plain TypeScript data the library OS keeps for its environment (the
+ * kernel knows only the bindings installed from it). A linear map VPN -> page, as ExOS's
+ * "linear page-table vector", plus the regions where a first touch allocates a zeroed page:
+ *
+ *   [heapBase, programBreak)     data and heap (sbrk / brk move the break)
+ *   [STACK_LOW, STACK_TOP)       the stack, growing down from $sp
+ *
+ * Every other address that is not mapped is a bad address.
+ */
+import type { Capability } from '../caps/index.ts';
+
+export const PAGE_SIZE = 4096;
+export const STACK_LOW = 0x7c000000;
+export const STACK_TOP = 0x80000000;
+
+/** One mapped page: the frame, the capability that lets ExOS bind it, and its protection. */
+export interface PageEntry {
+  frame: number;
+  cap: Capability;
+  writable: boolean;
+}
+
+export class ExosPageTable {
+  private readonly pages = new Map<number, PageEntry>();
+  /** Lowest address of the demand-zero data region. */
+  heapBase = 0;
+  /** The program break: data pages below it are valid. */
+  programBreak = 0;
+
+  get size(): number {
+    return this.pages.size;
+  }
+
+  lookup(vaddr: number): PageEntry | undefined {
+    return this.pages.get(vaddr >>> 12);
+  }
+
+  set(vaddr: number, entry: PageEntry): void {
+    this.pages.set(vaddr >>> 12, entry);
+  }
+
+  delete(vaddr: number): boolean {
+    return this.pages.delete(vaddr >>> 12);
+  }
+
+  /** Every mapped page as [vpn, entry], in no particular order. */
+  entries(): IterableIterator<[number, PageEntry]> {
+    return this.pages.entries();
+  }
+
+  /** True when a first touch of `vaddr` should allocate a zeroed page. */
+  isDemandZero(vaddr: number): boolean {
+    const v = vaddr >>> 0;
+    if (v >= STACK_LOW && v < STACK_TOP) return true;
+    return v >= this.heapBase && v < this.programBreak;
+  }
+}

@@ -1,0 +1,145 @@
+/**
+ * ExOS's virtual memory over the exokernel: its page table, the page-fault handler the kernel
+ * upcalls on an STLB miss, and access to the environment's memory by virtual address for the
+ * library OS's own use (syscall arguments and buffers).
+ *
+ * Everything goes through the EnvApi: frames come from frame_alloc with a capability, mappings
+ * are installed with bind presenting it, bytes move with the API's readBytes/writeBytes (which
+ * see only what the environment has bound). A first touch of a demand-zero address (page-table
+ * regions) allocates and binds a zeroed frame; any other unmapped address is a fault.
+ */
+import type { EnvApi } from '../exo/env.ts';
+import { E_NOMEM, E_OK } from '../exo/errors.ts';
+import { ExosPageTable, PAGE_SIZE, type PageEntry } from './page-table.ts';
+
+/** Longest string a syscall will read, so a missing terminator cannot run away. */
+export const MAX_STRING_BYTES = 1 << 20;
+
+export class ExosVm {
+  readonly pages = new ExosPageTable();
+  /** Page faults taken (upcalls) and pages allocated on first touch, for the inspector. */
+  faults = 0;
+  demandZeroPages = 0;
+
+  /** `outOfMemory` runs when a fault needs a frame and the kernel has none left. */
+  constructor(
+    private readonly api: EnvApi,
+    private readonly outOfMemory: () => void,
+  ) {}
+
+  /**
+   * Maps a fresh zeroed frame at the page of `vaddr`: frame_alloc, then bind with the new
+   * capability. Returns E_OK or the kernel's error (the frame is given back if bind fails).
+   */
+  mapNew(vaddr: number, writable: boolean): number {
+    const page = vaddr & ~(PAGE_SIZE - 1);
+    const got = this.api.call('frame_alloc');
+    if (got.error !== E_OK || got.cap === undefined) return got.error;
+    const bound = this.api.call('bind', page, got.cap, writable ? 1 : 0);
+    if (bound.error !== E_OK) {
+      this.api.call('frame_free', got.cap);
+      return bound.error;
+    }
+    this.pages.set(page, { frame: got.value, cap: got.cap, writable });
+    return E_OK;
+  }
+
+  /**
+   * The page-fault handler (LibOsHooks.pageFault): rebinds a page ExOS has (the STLB dropped
+   * it), or maps a zeroed page in a demand-zero region. Leaves anything else unmapped, so the
+   * kernel delivers the fault as an exception.
+   */
+  fault(vaddr: number): void {
+    this.faults++;
+    const entry = this.pages.lookup(vaddr);
+    if (entry !== undefined && this.rebind(vaddr, entry)) return;
+    if (entry !== undefined || !this.pages.isDemandZero(vaddr)) return;
+    const error = this.mapNew(vaddr, true);
+    if (error === E_OK) this.demandZeroPages++;
+    else if (error === E_NOMEM) this.outOfMemory();
+  }
+
+  /**
+   * Presents the page's capability again (a store to a read-only page then takes a TLB
+   * modification exception); false, forgetting the page, if the capability is no longer good.
+   */
+  private rebind(vaddr: number, entry: PageEntry): boolean {
+    const page = vaddr & ~(PAGE_SIZE - 1);
+    const bound = this.api.call('bind', page, entry.cap, entry.writable ? 1 : 0);
+    if (bound.error === E_OK) return true;
+    this.pages.delete(vaddr);
+    return false;
+  }
+
+  /**
+   * True when the library OS may touch `vaddr` now (for writing when `write`), mapping a
+   * demand-zero page first if need be. Never reports an out-of-memory: the access just fails.
+   */
+  ensure(vaddr: number, write: boolean): boolean {
+    if (vaddr < 0) return false;
+    const entry = this.pages.lookup(vaddr);
+    if (entry !== undefined) return !write || entry.writable;
+    if (!this.pages.isDemandZero(vaddr)) return false;
+    if (this.mapNew(vaddr, true) !== E_OK) return false;
+    this.demandZeroPages++;
+    return true;
+  }
+
+  /** Bytes of the NUL-terminated string at `vaddr` (without the NUL); stops at a bad page. */
+  readCString(vaddr: number): Uint8Array {
+    const parts: Uint8Array[] = [];
+    let total = 0;
+    let v = vaddr;
+    while (total < MAX_STRING_BYTES && this.ensure(v, false)) {
+      const chunk = this.api.readBytes(v, PAGE_SIZE - (v & (PAGE_SIZE - 1)));
+      if (chunk === null) break;
+      const nul = chunk.indexOf(0);
+      const part = nul >= 0 ? chunk.subarray(0, nul) : chunk;
+      parts.push(part);
+      total += part.length;
+      if (nul >= 0) break;
+      v = (v + chunk.length) | 0;
+    }
+    return concat(parts).subarray(0, MAX_STRING_BYTES);
+  }
+
+  /** `len` bytes at `vaddr`, or null if any of them is not addressable. */
+  readBytes(vaddr: number, len: number): Uint8Array | null {
+    const out = new Uint8Array(len);
+    let done = 0;
+    while (done < len) {
+      const v = (vaddr + done) | 0;
+      if (!this.ensure(v, false)) return null;
+      const n = Math.min(len - done, PAGE_SIZE - (v & (PAGE_SIZE - 1)));
+      const chunk = this.api.readBytes(v, n);
+      if (chunk === null) return null;
+      out.set(chunk, done);
+      done += n;
+    }
+    return out;
+  }
+
+  /** Writes bytes at `vaddr`; returns how many were written before a bad address. */
+  writeBytes(vaddr: number, bytes: Uint8Array): number {
+    let done = 0;
+    while (done < bytes.length) {
+      const v = (vaddr + done) | 0;
+      if (!this.ensure(v, true)) return done;
+      const n = Math.min(bytes.length - done, PAGE_SIZE - (v & (PAGE_SIZE - 1)));
+      if (!this.api.writeBytes(v, bytes.subarray(done, done + n))) return done;
+      done += n;
+    }
+    return done;
+  }
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  if (parts.length === 1) return parts[0];
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
