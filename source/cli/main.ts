@@ -12,6 +12,8 @@ import { VERSION } from './version.ts';
 const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   run: runCommand,
   bench: benchCommand,
+  // Loaded on demand: the kernel and the command language are not needed by `run`.
+  script: async (argv) => (await import('./script.ts')).scriptCommand(argv),
 };
 
 const USAGE = 'exolab [COMMAND] [--help] [--version]';
@@ -21,6 +23,7 @@ export const MAIN_HELP = `exolab ${VERSION} — a terminal operating-systems lab
 Usage
   exolab                  the full-screen shell (arrives with the TUI milestone)
   exolab run FILE         run a SPIM/MARS program or a mipsel ELF on the bare machine
+  exolab script FILE      run REPL commands (kernel calls, inspection) from a file or stdin (-)
   exolab bench emulator   measure the emulator's speed (MIPS)
 
 Options
@@ -30,6 +33,7 @@ Options
 Examples
   exolab run hello.s
   exolab run sieve.s --stats
+  exolab script examples/secure-binding.exo
   exolab bench emulator --json
 `;
 

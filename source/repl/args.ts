@@ -1,0 +1,122 @@
+/**
+ * Reads a command's arguments from its tokens, by the kinds its ArgSpecs name. Every error
+ * quotes the token typed and says what was wanted (the session adds the command's form):
+ * "`0xzz` is not an address", "missing CAP", "unexpected argument `7`".
+ */
+import { type Capability, parseCapability } from '../../kernel/caps/index.ts';
+import type { Environment } from '../../kernel/exo/env.ts';
+import {
+  type ArgSpec,
+  type ArgValue,
+  type Command,
+  CommandError,
+  type ParsedArgs,
+} from './command.ts';
+import type { Token } from './tokenizer.ts';
+
+/** What argument parsing needs from the session: stored capabilities and environments. */
+export interface ArgContext {
+  capability(name: string): Capability | undefined;
+  findEnv(text: string): Environment | undefined;
+  /** The address of a label of a loaded program. */
+  symbol(name: string): number | undefined;
+}
+
+const INT_MIN = -0x80000000;
+const UINT_MAX = 0xffffffff;
+
+/** Splits flags from positional arguments and reads each positional one by its kind. */
+export function parseArgs(command: Command, tokens: Token[], context: ArgContext): ParsedArgs {
+  const flags = new Set<string>();
+  const positional: Token[] = [];
+  for (const token of tokens) {
+    if (token.kind === 'symbol' && token.text.startsWith('-') && token.text.length > 1) {
+      if (!command.flags?.some((f) => f.name === token.text)) {
+        throw new CommandError(`unknown flag \`${token.text}\``, true);
+      }
+      flags.add(token.text);
+    } else positional.push(token);
+  }
+  const specs = command.args;
+  if (positional.length > specs.length) {
+    throw new CommandError(`unexpected argument \`${positional[specs.length].text}\``, true);
+  }
+  const values: ArgValue[] = specs.map((spec, i) => {
+    const token = positional[i];
+    if (token === undefined) {
+      if (spec.optional) return undefined;
+      throw new CommandError(`missing ${spec.name}`, true);
+    }
+    return readArg(spec, token, context);
+  });
+  return { values, flags };
+}
+
+/** One argument's value, or a CommandError quoting the token. */
+export function readArg(spec: ArgSpec, token: Token, context: ArgContext): ArgValue {
+  const quoted = `\`${token.text}\``;
+  switch (spec.kind) {
+    case 'int':
+      return readInt(token, 'a 32-bit number');
+    case 'address': {
+      const label = token.kind === 'symbol' ? context.symbol(token.text) : undefined;
+      return label ?? readInt(token, 'an address');
+    }
+    case 'count': {
+      const value = token.kind === 'number' ? (token.value ?? Number.NaN) : Number.NaN;
+      if (!Number.isSafeInteger(value) || value < 0) {
+        throw new CommandError(`${quoted} is not a whole number (for ${spec.name})`, true);
+      }
+      return value;
+    }
+    case 'envid': {
+      if (token.kind === 'number') return readInt(token, 'an environment id');
+      const env = context.findEnv(token.text);
+      if (env === undefined) throw noEnv(token.text);
+      return env.id;
+    }
+    case 'env': {
+      const env = context.findEnv(token.text);
+      if (env === undefined) throw noEnv(token.text);
+      return env;
+    }
+    case 'cap':
+      return readCap(token, context);
+    default:
+      return token.text;
+  }
+}
+
+function readInt(token: Token, what: string): number {
+  const value = token.kind === 'number' ? (token.value ?? Number.NaN) : Number.NaN;
+  if (!Number.isSafeInteger(value) || value < INT_MIN || value > UINT_MAX) {
+    throw new CommandError(`\`${token.text}\` is not ${what}`, true);
+  }
+  return value | 0;
+}
+
+function readCap(token: Token, context: ArgContext): Capability {
+  if (token.kind === 'var') {
+    const cap = context.capability(token.text);
+    if (cap === undefined) {
+      throw new CommandError(
+        `\`${token.text}\` is not a stored capability (\`caps\` lists them)`,
+        true,
+      );
+    }
+    return cap;
+  }
+  if (token.kind === 'cap' || token.kind === 'string') {
+    const parsed = parseCapability(token.text);
+    if (!parsed.ok) throw new CommandError(parsed.error.replace(/^Bad/, 'bad'), true);
+    return parsed.cap;
+  }
+  throw new CommandError(
+    `\`${token.text}\` is not a capability (a variable like \`$c1\` or a literal \`cap:…\`)`,
+    true,
+  );
+}
+
+function noEnv(text: string): CommandError {
+  return new CommandError(`\`${text}\` is no environment (\`envs\` lists them)`, true);
+}

@@ -1,0 +1,101 @@
+/**
+ * What a command of the language is: a name, the arguments it takes (typed, so one parser checks
+ * them all and a completer knows what may come next), a one-line help and an example. Commands
+ * return lines for a person and plain data for `--json`; a mistake or a refusal is a
+ * CommandError, which the session turns into one line naming the command.
+ */
+import type { Capability } from '../../kernel/caps/index.ts';
+import type { Environment } from '../../kernel/exo/env.ts';
+import type { Session } from './session.ts';
+
+/**
+ * How an argument is read:
+ *   int       a 32-bit number (decimal or 0x hex, may be negative)
+ *   address   the same, named an address in errors
+ *   count     a whole number 0 .. 2^53
+ *   envid     an environment id as a number, or an environment's name (gives its id)
+ *   cap       a stored capability `$c1` or a literal `cap:frame:…` (typed, perhaps forged)
+ *   env       an environment by id or name
+ *   word      any word or quoted string
+ *   file      a file name (a word or a quoted string)
+ *   command   a command name
+ */
+export type ArgKind =
+  | 'int'
+  | 'address'
+  | 'count'
+  | 'envid'
+  | 'cap'
+  | 'env'
+  | 'word'
+  | 'file'
+  | 'command';
+
+export interface ArgSpec {
+  /** As shown in the form: `VADDR`. */
+  name: string;
+  kind: ArgKind;
+  optional?: boolean;
+}
+
+export interface FlagSpec {
+  /** As typed: `-p`. */
+  name: string;
+  help: string;
+}
+
+export type ArgValue = number | string | Capability | Environment | undefined;
+
+export interface ParsedArgs {
+  /** One value per ArgSpec, undefined where an optional argument was left out. */
+  values: ArgValue[];
+  flags: Set<string>;
+}
+
+export interface CommandOutput {
+  /** What a person reads, one entry per line. */
+  lines: string[];
+  /** The same as plain data, for `--json`. */
+  data?: unknown;
+}
+
+export type CommandGroup = 'kernel call' | 'environments' | 'inspect' | 'execute' | 'session';
+
+export interface Command {
+  name: string;
+  group: CommandGroup;
+  args: readonly ArgSpec[];
+  flags?: readonly FlagSpec[];
+  /** The right form, when the arguments alone do not say it (`env [ENV | new NAME]`). */
+  form?: string;
+  /** One line: what it does. */
+  help: string;
+  /** One line a user could type. */
+  example: string;
+  run(session: Session, args: ParsedArgs): CommandOutput;
+}
+
+/** A mistake or a refusal; `showForm` adds the command's right form to the message. */
+export class CommandError extends Error {
+  override readonly name = 'CommandError';
+  constructor(
+    message: string,
+    readonly showForm = false,
+  ) {
+    super(message);
+  }
+}
+
+/** The right form of `command`: `bind VADDR CAP WRITABLE`, `mem [-p] ADDR LEN`. */
+export function formOf(command: Command): string {
+  if (command.form) return command.form;
+  const flags = (command.flags ?? []).map((f) => `[${f.name}]`);
+  const args = command.args.map((a) => (a.optional ? `[${a.name}]` : a.name));
+  return [command.name, ...flags, ...args].join(' ');
+}
+
+/** A command's output of plain lines. */
+export const said = (lines: string[] | string, data?: unknown): CommandOutput => ({
+  lines: typeof lines === 'string' ? [lines] : lines,
+  data,
+});

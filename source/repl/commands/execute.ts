@@ -1,0 +1,173 @@
+/**
+ * Execution: load a program into an environment, run for N cycles, step instructions, set
+ * breakpoints and continue. Each says why the machine stopped and what changed: environments
+ * that exited or were aborted, and what the program wrote to the console.
+ */
+import type { Environment } from '../../../kernel/exo/env.ts';
+import { readEnvWord } from '../../../kernel/exo/guest-memory.ts';
+import type { Exokernel } from '../../../kernel/exo/kernel.ts';
+import { disassemble } from '../../../machine/isa/disassemble.ts';
+import type { RunResult } from '../../../machine/machine.ts';
+import { type Command, CommandError, said } from '../command.ts';
+import { hex8 } from '../format.ts';
+import { loadProgram } from '../loader.ts';
+import { consoleLines, type Session } from '../session.ts';
+import { describeEnv } from './environments.ts';
+
+const DEFAULT_RUN_CYCLES = 1_000_000;
+/** What `continue` allows before it gives up (about 4 s of emulated time). */
+const CONTINUE_CYCLES = 100_000_000;
+const MAX_STEPS = 10_000;
+
+/** Puts an environment on the CPU if none is: the chosen one. */
+function ensureRunning(session: Session): Environment {
+  const kernel = session.kernel;
+  if (kernel.current !== null) return kernel.current;
+  const env = session.actingEnv();
+  const switched = kernel.switchTo(env);
+  if (switched.error !== 0) throw new CommandError(`${describeEnv(env)} cannot run`);
+  return env;
+}
+
+/** "pc 0x00400010: addiu $t0,$t0,1" for the environment on the CPU. */
+function whereNow(kernel: Exokernel): string {
+  const env = kernel.current;
+  if (env === null) return 'nothing on the CPU';
+  const pc = kernel.machine.cpu.pc;
+  const word = readEnvWord(kernel.machine.memory, env, pc);
+  return `pc ${hex8(pc)}: ${word === null ? '(not mapped)' : disassemble(word, pc)}`;
+}
+
+const REASONS: Record<RunResult['reason'], string> = {
+  budget: 'the cycle budget is spent',
+  halted: 'the machine halted: no environment is left to run',
+  blocked: 'waiting for console input',
+  breakpoint: 'breakpoint',
+  idle: 'idle: nothing is left that could wake the CPU',
+};
+
+/** Runs `step` and reports why it stopped, environments that ended and console output. */
+function runAndReport(session: Session, step: () => RunResult) {
+  const kernel = session.kernel;
+  ensureRunning(session);
+  const before = new Map([...kernel.envs.values()].map((e) => [e.id, e.state]));
+  const result = step();
+  const lines: string[] = [];
+  const output = session.takeConsoleOutput();
+  if (output) lines.push(...consoleLines(output));
+  const ended = [...kernel.envs.values()].filter((e) => before.get(e.id) !== e.state);
+  for (const e of ended) {
+    const how =
+      e.state === 'exited' ? `exited with code ${e.exitCode}` : `aborted: ${e.abortReason}`;
+    lines.push(`${describeEnv(e)} ${how}`);
+  }
+  const why =
+    result.reason === 'breakpoint'
+      ? `breakpoint at ${hex8(kernel.machine.cpu.pc)}`
+      : REASONS[result.reason];
+  lines.push(`stopped after ${result.cycles} cycles: ${why}`);
+  if (kernel.current !== null) lines.push(whereNow(kernel));
+  return said(lines, {
+    reason: result.reason,
+    cycles: result.cycles,
+    pc: kernel.machine.cpu.pc,
+    current: kernel.current?.id ?? null,
+    ended: ended.map((e) => ({
+      env: e.id,
+      state: e.state,
+      exitCode: e.exitCode,
+      abortReason: e.abortReason,
+    })),
+    console: output,
+  });
+}
+
+const load: Command = {
+  name: 'load',
+  group: 'execute',
+  args: [
+    { name: 'ENV', kind: 'env' },
+    { name: 'FILE', kind: 'file' },
+  ],
+  help: 'loads a MIPS program (assembly or mipsel ELF) into ENV, ready to run from its entry point',
+  example: 'load alice examples/touch-twice.s',
+  run(session, { values: [target, file] }) {
+    const env = target as Environment;
+    if (env.state !== 'runnable') throw new CommandError(`${describeEnv(env)} has ${env.state}`);
+    const name = file as string;
+    const loaded = loadProgram(session.kernel, env, name, session.readFile(name));
+    for (const [label, address] of loaded.symbols) session.symbols.set(label, address);
+    return said(
+      `loaded ${name} into ${describeEnv(env)}: ${loaded.pages.length} pages ${loaded.how}; entry ${hex8(loaded.entry)}`,
+      { env: env.id, file: name, entry: loaded.entry, pages: loaded.pages },
+    );
+  },
+};
+
+const run: Command = {
+  name: 'run',
+  group: 'execute',
+  args: [{ name: 'N', kind: 'count', optional: true }],
+  help: `runs the machine for N cycles (default ${DEFAULT_RUN_CYCLES}) or until it stops; says why it stopped`,
+  example: 'run 10000',
+  run(session, { values: [n] }) {
+    const cycles = (n as number | undefined) ?? DEFAULT_RUN_CYCLES;
+    return runAndReport(session, () => session.kernel.run(cycles));
+  },
+};
+
+const cont: Command = {
+  name: 'continue',
+  group: 'execute',
+  args: [],
+  help: `runs on until a breakpoint, an exit or another stop (at most ${CONTINUE_CYCLES} cycles)`,
+  example: 'continue',
+  run: (session) => runAndReport(session, () => session.kernel.run(CONTINUE_CYCLES)),
+};
+
+const step: Command = {
+  name: 'step',
+  group: 'execute',
+  args: [{ name: 'N', kind: 'count', optional: true }],
+  help: `executes N instructions (default 1, at most ${MAX_STEPS}), then shows the next one`,
+  example: 'step 3',
+  run(session, { values: [n] }) {
+    const count = (n as number | undefined) ?? 1;
+    if (count > MAX_STEPS) throw new CommandError(`N \`${count}\` is more than ${MAX_STEPS}`, true);
+    return runAndReport(session, () => {
+      const machine = session.kernel.machine;
+      const start = machine.clock.cycles;
+      let last: RunResult = { reason: 'budget', cycles: 0 };
+      for (let i = 0; i < count && last.reason === 'budget'; i++) last = machine.step();
+      return { reason: last.reason, cycles: machine.clock.cycles - start };
+    });
+  },
+};
+
+const breakCommand: Command = {
+  name: 'break',
+  group: 'execute',
+  args: [{ name: 'ADDR', kind: 'address', optional: true }],
+  flags: [{ name: '-d', help: 'delete the breakpoint at ADDR' }],
+  help: 'stops execution before the instruction at ADDR (-d removes it); alone, lists breakpoints',
+  example: 'break 0x00400010',
+  run(session, { values: [addr], flags }) {
+    const cpu = session.kernel.machine.cpu;
+    const points = cpu.breakpoints ?? new Set<number>();
+    if (addr === undefined) {
+      if (flags.has('-d')) throw new CommandError('missing ADDR', true);
+      const list = [...points].sort((a, b) => a - b);
+      return said(list.length ? list.map(hex8) : ['no breakpoints'], list);
+    }
+    const at = (addr as number) >>> 0;
+    if ((at & 3) !== 0) throw new CommandError(`\`${hex8(at)}\` is not word-aligned`, true);
+    if (flags.has('-d')) {
+      if (!points.delete(at)) throw new CommandError(`no breakpoint at ${hex8(at)}`);
+    } else points.add(at);
+    // An empty set would still slow the CPU down: null means none.
+    cpu.breakpoints = points.size > 0 ? points : null;
+    return said(`${flags.has('-d') ? 'removed' : 'breakpoint at'} ${hex8(at)}`, [...points]);
+  },
+};
+
+export const executeCommands: Command[] = [load, run, step, breakCommand, cont];

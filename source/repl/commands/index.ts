@@ -1,0 +1,20 @@
+/**
+ * Every command of the language, in the order `help` lists them: kernel calls (from the kernel's
+ * own table), environments, inspection, execution and the session's own.
+ */
+import type { Command } from '../command.ts';
+import { environmentCommands } from './environments.ts';
+import { executeCommands } from './execute.ts';
+import { sessionCommands } from './help.ts';
+import { inspectCommands } from './inspect.ts';
+import { kernelCallCommands } from './kernel-calls.ts';
+
+export function allCommands(): Command[] {
+  return [
+    ...kernelCallCommands(),
+    ...environmentCommands,
+    ...inspectCommands,
+    ...executeCommands,
+    ...sessionCommands,
+  ];
+}

@@ -1,0 +1,205 @@
+/**
+ * A session of the command language: one exokernel, the environment the user acts on behalf of,
+ * and the capabilities the user has been handed (`$c1`, `$c2`, …). The REPL, `exolab script`
+ * and the SSH shell each drive one Session a line at a time through execute().
+ *
+ * The session has no powers of its own: a kernel-call command is made with
+ * kernel.calls.call(env, …) for the chosen environment, so it passes the same checks and meets
+ * the same refusals as code running in that environment.
+ */
+import type { Capability } from '../../kernel/caps/index.ts';
+import type { Environment } from '../../kernel/exo/env.ts';
+import { Exokernel } from '../../kernel/exo/kernel.ts';
+import { parseArgs } from './args.ts';
+import { CommandError, type CommandOutput, formOf } from './command.ts';
+import { allCommands } from './commands/index.ts';
+import { Registry } from './registry.ts';
+import { classify, numberValue, type Token, tokenize } from './tokenizer.ts';
+
+export interface SessionOptions {
+  /** The kernel to drive; by default a fresh one. */
+  kernel?: Exokernel;
+  /** Seed of a fresh kernel (default 1). */
+  seed?: number;
+  /** Reads a file named in a command (`load`); throws CommandError when it cannot. */
+  readFile?: (name: string) => Uint8Array;
+}
+
+/** What one line did. */
+export interface Outcome {
+  /** The command's name, or null for a blank or comment-only line. */
+  command: string | null;
+  /** Whether the line did what it was meant to (for a `!` line: that the command failed). */
+  ok: boolean;
+  /** The line was marked with `!` or `expect-fail`: the command must fail. */
+  expectFail: boolean;
+  lines: string[];
+  data?: unknown;
+  /** The command's error, one line (set whenever the command failed, expected or not). */
+  error?: string;
+}
+
+const EXPECT_FAIL = 'expect-fail';
+
+export class Session {
+  readonly kernel: Exokernel;
+  readonly registry = new Registry(allCommands());
+  /** The environment commands act on behalf of; null until one is created or chosen. */
+  env: Environment | null = null;
+  /** Capabilities handed to the user, by variable name (`$c1`). */
+  readonly caps = new Map<string, Capability>();
+  private nextCap = 1;
+  /** Labels of the programs loaded, for address arguments (`break loop`). */
+  readonly symbols = new Map<string, number>();
+  private readonly fileReader: (name: string) => Uint8Array;
+  /** Console output not yet shown (only for a kernel the session made itself). */
+  private consoleOutput = '';
+  private readonly decoder = new TextDecoder();
+
+  constructor(options: SessionOptions = {}) {
+    this.kernel =
+      options.kernel ??
+      new Exokernel({
+        seed: options.seed ?? 1,
+        consoleHost: {
+          write: (bytes) => {
+            this.consoleOutput +=
+              typeof bytes === 'string' ? bytes : this.decoder.decode(bytes, { stream: true });
+          },
+        },
+      });
+    this.fileReader =
+      options.readFile ??
+      ((name) => {
+        throw new CommandError(`cannot read \`${name}\`: this session has no files`);
+      });
+  }
+
+  /** The prompt: the chosen environment's name. */
+  prompt(): string {
+    return `${this.env?.name ?? 'exo'}> `;
+  }
+
+  /** Runs one line; never throws for a user's mistake or a kernel's refusal. */
+  execute(line: string): Outcome {
+    const tokenized = tokenize(line);
+    if (!tokenized.ok) {
+      return failed(null, false, `column ${tokenized.col}: ${tokenized.error}`);
+    }
+    const { tokens, expectFail } = stripExpectFail(tokenized.tokens);
+    if (tokens.length === 0) {
+      if (expectFail) return failed(null, false, '`!` needs a command after it');
+      return { command: null, ok: true, expectFail: false, lines: [] };
+    }
+    const [head, ...rest] = tokens;
+    const command = this.registry.get(head.text);
+    if (command === undefined || head.kind !== 'symbol') {
+      // Never excused by `!`: a typo must not pass for an expected refusal.
+      return failed(null, false, this.unknown(head.text));
+    }
+    let output: CommandOutput;
+    try {
+      output = command.run(this, parseArgs(command, rest, this));
+    } catch (error) {
+      if (!(error instanceof CommandError)) throw error;
+      const form = error.showForm ? `; form: ${formOf(command)}` : '';
+      return failed(command.name, expectFail, `${command.name}: ${error.message}${form}`);
+    }
+    const printed = this.takeConsoleOutput();
+    if (printed) output.lines.push(...consoleLines(printed));
+    if (expectFail) {
+      return {
+        command: command.name,
+        ok: false,
+        expectFail,
+        lines: output.lines,
+        data: output.data,
+        error: `\`${command.name}\` was expected to fail but succeeded`,
+      };
+    }
+    return { command: command.name, ok: true, expectFail, lines: output.lines, data: output.data };
+  }
+
+  private unknown(name: string): string {
+    const close = this.registry.closest(name);
+    const hint = close ? `; did you mean \`${close}\`?` : '';
+    return `unknown command \`${name}\`${hint} (\`help\` lists every command)`;
+  }
+
+  // ---- what commands use ----
+
+  /** The chosen environment, which must still be live; a CommandError otherwise. */
+  actingEnv(): Environment {
+    const env = this.env;
+    if (env === null) {
+      throw new CommandError('no environment chosen: create one with `env new NAME`');
+    }
+    if (env.state !== 'runnable') {
+      throw new CommandError(
+        `environment ${env.id} (${env.name}) has ${env.state}; choose another with \`as ENV\``,
+      );
+    }
+    return env;
+  }
+
+  /** Stores `cap` under the next free variable and returns its name (`$c3`). */
+  storeCap(cap: Capability): string {
+    const name = `$c${this.nextCap++}`;
+    this.caps.set(name, cap);
+    return name;
+  }
+
+  symbol(name: string): number | undefined {
+    const address = this.symbols.get(name);
+    return address === undefined ? undefined : address | 0;
+  }
+
+  capability(name: string): Capability | undefined {
+    return this.caps.get(name);
+  }
+
+  /** An environment by id (`2`) or by name (`alice`); the newest of that name wins. */
+  findEnv(text: string): Environment | undefined {
+    if (/^\d+$/.test(text)) return this.kernel.envs.get(Number(text));
+    return [...this.kernel.envs.values()].reverse().find((e) => e.name === text);
+  }
+
+  /** What programs wrote to the console since the last call. */
+  takeConsoleOutput(): string {
+    const text = this.consoleOutput;
+    this.consoleOutput = '';
+    return text;
+  }
+
+  readFile(name: string): Uint8Array {
+    return this.fileReader(name);
+  }
+}
+
+/** Console text as lines `console: …`. */
+export function consoleLines(text: string): string[] {
+  return text
+    .replace(/\n$/, '')
+    .split('\n')
+    .map((line) => `console: ${line}`);
+}
+
+function failed(command: string | null, expectFail: boolean, error: string): Outcome {
+  return { command, ok: expectFail, expectFail, lines: [], error };
+}
+
+/** Removes a leading `!` (a word of its own or glued on) or `expect-fail` word. */
+function stripExpectFail(tokens: Token[]): { tokens: Token[]; expectFail: boolean } {
+  const head = tokens[0];
+  if (head === undefined) return { tokens, expectFail: false };
+  if (head.kind === 'symbol' && head.text === EXPECT_FAIL) {
+    return { tokens: tokens.slice(1), expectFail: true };
+  }
+  if (!head.text.startsWith('!') || head.kind === 'string') return { tokens, expectFail: false };
+  if (head.text === '!') return { tokens: tokens.slice(1), expectFail: true };
+  const text = head.text.slice(1);
+  const kind = classify(text);
+  const rest: Token = { kind, text, col: head.col + 1 };
+  if (kind === 'number') rest.value = numberValue(text);
+  return { tokens: [rest, ...tokens.slice(1)], expectFail: true };
+}
