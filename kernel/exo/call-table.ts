@@ -133,6 +133,8 @@ export class CallTable {
       cons_read: (env, [buf, len, line]) =>
         this.consoleRead(env, buf as number, len as number, line !== 0),
     };
+    // Calls implemented beside their subsystem: revocation and disk blocks.
+    Object.assign(this.impls, kernel.revoker.calls(), kernel.blocks.calls());
   }
 
   private charge(cycles: number): void {

@@ -80,6 +80,55 @@ export const CALLS: readonly CallSpec[] = [
     args: [int('buf'), int('len'), int('line')],
     doc: 'reads up to len console bytes (up to a newline if line != 0); 0 at end of input, E_BUSY if none yet',
   },
+  // Revocation (revoke.ts) and disk blocks (blocks.ts).
+  {
+    number: 0x140,
+    name: 'frame_guarantee',
+    args: [cap('cap')],
+    doc: 'marks an owned frame (GRANT needed) as never repossessed, up to 4; returns how many are',
+  },
+  {
+    number: 0x141,
+    name: 'repossessed_count',
+    args: [],
+    doc: 'returns the length of the repossession vector (frames the abort protocol took)',
+  },
+  {
+    number: 0x142,
+    name: 'repossessed_get',
+    args: [int('i')],
+    doc: 'returns entry i of the repossession vector (oldest first)',
+  },
+  {
+    number: 0x150,
+    name: 'block_alloc',
+    args: [capOut('cap')],
+    doc: 'allocates a free 4 KiB disk block; returns its number and a capability with all rights',
+  },
+  {
+    number: 0x151,
+    name: 'block_free',
+    args: [cap('cap')],
+    doc: 'frees the block (GRANT needed); its queued transfers are cancelled, its capabilities die',
+  },
+  {
+    number: 0x152,
+    name: 'block_read',
+    args: [cap('block'), cap('frame')],
+    doc: 'queues disk -> frame DMA (READ on the block, WRITE on the frame); returns a transfer id',
+  },
+  {
+    number: 0x153,
+    name: 'block_write',
+    args: [cap('block'), cap('frame')],
+    doc: 'queues frame -> disk DMA (WRITE on the block, READ on the frame); returns a transfer id',
+  },
+  {
+    number: 0x154,
+    name: 'block_poll',
+    args: [int('id')],
+    doc: "returns a transfer's disk result (0 ok, 4 cancelled) once, E_BUSY while queued",
+  },
 ];
 
 export const CALLS_BY_NAME: ReadonlyMap<string, CallSpec> = new Map(CALLS.map((c) => [c.name, c]));

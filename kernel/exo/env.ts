@@ -14,6 +14,7 @@
  */
 import type { Capability } from '../caps/index.ts';
 import type { CallResult } from './errors.ts';
+import type { RevokeApi, RevokeNotice } from './revoke.ts';
 
 export type EnvState = 'runnable' | 'exited' | 'aborted';
 
@@ -50,6 +51,10 @@ export interface LibOsHooks {
   syscall?(api: EnvApi, number: number): 'done' | 'block' | 'unknown';
   /** Any other exception; return true if handled (the PC in api.regs context is resumed). */
   exception?(api: EnvApi, code: number, epc: number, badVAddr: number): 'resume' | 'kill';
+  /** The kernel asks for frames back by a deadline (revoke.ts): choose, clean and free them. */
+  revoke?(api: RevokeApi, notice: RevokeNotice): void;
+  /** The abort protocol took `frames` (also in the repossession vector): repair your tables. */
+  repossessed?(api: EnvApi, frames: readonly number[]): void;
 }
 
 export class Environment {
@@ -70,6 +75,8 @@ export class Environment {
   readonly bindings = new Map<number, number>();
   /** VPNs whose bindings are guaranteed (never repossessed). */
   readonly guaranteed = new Set<number>();
+  /** Frames marked with frame_guarantee: frame -> its epoch then (revoke.ts). */
+  readonly guaranteedFrames = new Map<number, number>();
   /** Frames taken from it by the abort protocol, most recent last. */
   readonly repossessed: number[] = [];
   /** Registers while not on the CPU. */
