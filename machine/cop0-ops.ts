@@ -163,8 +163,7 @@ function tlbRead(cpu: Cpu): number {
 export function tlbWrite(cpu: Cpu, i: number): number {
   const mmu = cpu.mmu;
   mmu.flushPage(mmu.tlb.hi[i]);
-  mmu.tlb.hi[i] = cpu.entryHi;
-  mmu.tlb.lo[i] = cpu.entryLo;
+  mmu.tlb.write(i, cpu.entryHi, cpu.entryLo);
   mmu.flushPage(cpu.entryHi);
   mmu.prime(i);
   return COP0_RELOAD;

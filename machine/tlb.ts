@@ -9,7 +9,7 @@
  * the general vector, not the UTLB vector (R3000 manual, "TLB exceptions"). Two matching
  * entries are a machine check.
  */
-import { ENTRYHI_ASID_MASK, ENTRYHI_VPN_MASK, ENTRYLO_G, TLB_ENTRIES, TLB_WIRED } from './cp0.ts';
+import { ENTRYHI_ASID_MASK, ENTRYLO_G, TLB_ENTRIES, TLB_WIRED } from './cp0.ts';
 
 /** `lookup` result when no entry matches. */
 export const TLB_NO_MATCH = -1;
@@ -17,11 +17,38 @@ export const TLB_NO_MATCH = -1;
 export const TLB_MULTIPLE = -2;
 
 export class Tlb {
+  /** Entries, readable by anyone; written only through write() so the index stays true. */
   readonly hi = new Int32Array(TLB_ENTRIES);
   readonly lo = new Int32Array(TLB_ENTRIES);
+  /**
+   * Index: VPN -> bit mask of the entries holding it, as two 32-bit halves (entries 0..31 in
+   * the low word). A lookup reads one map entry instead of comparing all 64 entries.
+   */
+  private readonly byVpn = new Map<number, [number, number]>();
 
   constructor() {
     this.reset();
+  }
+
+  /** Sets entry i (hardware: tlbwi/tlbwr; the kernel: breaking an entry). */
+  write(i: number, hi: number, lo: number): void {
+    this.unindex(i);
+    this.hi[i] = hi;
+    this.lo[i] = lo;
+    const vpn = hi >>> 12;
+    let mask = this.byVpn.get(vpn);
+    if (mask === undefined) this.byVpn.set(vpn, (mask = [0, 0]));
+    if (i < 32) mask[0] |= 1 << i;
+    else mask[1] |= 1 << (i - 32);
+  }
+
+  private unindex(i: number): void {
+    const vpn = this.hi[i] >>> 12;
+    const mask = this.byVpn.get(vpn);
+    if (mask === undefined) return;
+    if (i < 32) mask[0] &= ~(1 << i);
+    else mask[1] &= ~(1 << (i - 32));
+    if (mask[0] === 0 && mask[1] === 0) this.byVpn.delete(vpn);
   }
 
   /**
@@ -29,10 +56,9 @@ export class Tlb {
    * (which is never translated), so a reset TLB can never produce a duplicate match.
    */
   reset(): void {
-    for (let i = 0; i < TLB_ENTRIES; i++) {
-      this.hi[i] = (0x80000000 + i * 0x1000) | 0;
-      this.lo[i] = 0;
-    }
+    this.byVpn.clear();
+    this.hi.fill(0);
+    for (let i = 0; i < TLB_ENTRIES; i++) this.write(i, unmatchableHi(i), 0);
   }
 
   /**
@@ -40,16 +66,19 @@ export class Tlb {
    * TLB_NO_MATCH, or TLB_MULTIPLE.
    */
   lookup(vaddr: number, asid: number): number {
-    const hi = this.hi;
-    const lo = this.lo;
-    const vpn = vaddr & ENTRYHI_VPN_MASK;
+    const mask = this.byVpn.get(vaddr >>> 12);
+    if (mask === undefined) return TLB_NO_MATCH;
     let found = TLB_NO_MATCH;
-    for (let i = 0; i < TLB_ENTRIES; i++) {
-      const h = hi[i];
-      if ((h & ENTRYHI_VPN_MASK) !== vpn) continue;
-      if ((lo[i] & ENTRYLO_G) === 0 && (h & ENTRYHI_ASID_MASK) !== asid) continue;
-      if (found !== TLB_NO_MATCH) return TLB_MULTIPLE;
-      found = i;
+    for (let half = 0; half < 2; half++) {
+      let bits = mask[half];
+      while (bits !== 0) {
+        const bit = 31 - Math.clz32(bits);
+        bits &= ~(1 << bit);
+        const i = half * 32 + bit;
+        if ((this.lo[i] & ENTRYLO_G) === 0 && (this.hi[i] & ENTRYHI_ASID_MASK) !== asid) continue;
+        if (found !== TLB_NO_MATCH) return TLB_MULTIPLE;
+        found = i;
+      }
     }
     return found;
   }
@@ -60,9 +89,15 @@ export class Tlb {
   }
 
   restore(state: { hi: number[]; lo: number[] }): void {
-    this.hi.set(state.hi);
-    this.lo.set(state.lo);
+    this.byVpn.clear();
+    this.hi.fill(0);
+    for (let i = 0; i < TLB_ENTRIES; i++) this.write(i, state.hi[i], state.lo[i]);
   }
+}
+
+/** An EntryHi that no translation looks up (a distinct kseg0 VPN per entry): an empty slot. */
+export function unmatchableHi(i: number): number {
+  return (0x80000000 + i * 0x1000) | 0;
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import { tlbWrite } from '../../machine/cop0-ops.ts';
 import type { Cpu } from '../../machine/cpu.ts';
-import { randomIndex } from '../../machine/tlb.ts';
+import { randomIndex, unmatchableHi } from '../../machine/tlb.ts';
 
 const VPN_MASK = 0xfffff000 | 0;
 const ASID_SHIFT = 6;
@@ -25,8 +25,7 @@ function breakEntries(cpu: Cpu, matches: (hi: number, lo: number) => boolean): n
   for (let i = 0; i < tlb.hi.length; i++) {
     if ((tlb.lo[i] & (1 << 9)) === 0 || !matches(tlb.hi[i], tlb.lo[i])) continue;
     cpu.mmu.flushPage(tlb.hi[i]);
-    tlb.hi[i] = (0x80000000 + i * 0x1000) | 0;
-    tlb.lo[i] = 0;
+    tlb.write(i, unmatchableHi(i), 0);
     broken++;
   }
   return broken;

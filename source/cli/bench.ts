@@ -28,8 +28,8 @@ Benchmarks
              cycles per operation and host operations per second
 
 Options
-  --seconds S   (emulator) run each program repeatedly for about S seconds (default 3) and
-                report medians; the first run only warms up when there are others
+  --seconds S   run each benchmark repeatedly for about S seconds (default 3) and report
+                medians; the first run only warms up when there are others
   --json        print the results as JSON
   --help, -h    show this help
 `;
@@ -51,9 +51,9 @@ export async function benchCommand(argv: string[]): Promise<number> {
   }
   if (extra !== undefined)
     throw new UsageError(`unexpected argument \`${extra}\`; usage: ${SPEC.usage}`);
-  if (which === 'kernel') return benchKernelCommand(parsed.flags.json === true);
   const text = parsed.flags.seconds as string | undefined;
   const seconds = text === undefined ? DEFAULT_SECONDS : parseSeconds('--seconds', text, 3600);
+  if (which === 'kernel') return benchKernelCommand(seconds, parsed.flags.json === true);
   const { benchEmulator, formatTable } = await import('../bench/emulator.ts');
   let results: ReturnType<typeof benchEmulator>;
   try {
@@ -72,17 +72,17 @@ export async function benchCommand(argv: string[]): Promise<number> {
 }
 
 /** `exolab bench kernel`. */
-async function benchKernelCommand(json: boolean): Promise<number> {
+async function benchKernelCommand(seconds: number, json: boolean): Promise<number> {
   const { benchKernel, formatKernelTable } = await import('../bench/kernel.ts');
   let results: ReturnType<typeof benchKernel>;
   try {
-    results = benchKernel();
+    results = benchKernel(seconds);
   } catch (error) {
     throw new CliFailure(error instanceof Error ? error.message : String(error));
   }
   process.stdout.write(
     json
-      ? `${JSON.stringify({ benchmark: 'kernel', node: process.version, results }, null, 2)}\n`
+      ? `${JSON.stringify({ benchmark: 'kernel', seconds, node: process.version, results }, null, 2)}\n`
       : `${formatKernelTable(results)}\n`,
   );
   return 0;
