@@ -163,9 +163,16 @@ export class Blocks {
     return disk.read(DISK_TAG, 4);
   }
 
-  /** Collects the disk's waiting completions into the requests they finish. */
+  /**
+   * Collects the disk's waiting completions into the requests they finish. Device events already
+   * due are fired first: inside a trap the clock is current (cpu.run sets it before the trap), but
+   * the main loop would only fire them at the end of the CPU's slice, so a program polling in a
+   * loop would never see its transfer finish.
+   */
   drain(): void {
-    const disk = this.kernel.machine.disk;
+    const machine = this.kernel.machine;
+    machine.clock.fireDue();
+    const disk = machine.disk;
     for (let tag = disk.read(DISK_DONE_TAG, 4); tag !== 0; tag = disk.read(DISK_DONE_TAG, 4)) {
       const result = disk.read(DISK_DONE_RESULT, 4);
       disk.write(DISK_ACK, 4, 0);

@@ -6,7 +6,7 @@ import { expect, test } from 'vitest';
 const BIN = new URL('../../bin/exolab.js', import.meta.url).pathname;
 
 function benchKernel() {
-  const r = spawnSync(process.execPath, [BIN, 'bench', 'kernel', '--seconds', '0', '--json'], {
+  const r = spawnSync(process.execPath, [BIN, 'bench', 'kernel', '--seconds', '0.01', '--json'], {
     env: { ...process.env, CI: 'true' },
     encoding: 'utf8',
     timeout: 120_000,
