@@ -22,6 +22,8 @@ const SAMPLES: Record<string, string> = {
   len: '16',
   line: '1',
   code: '0',
+  position: '-1',
+  mode: '0',
 };
 
 /** How the language reads a kernel-call argument, from its kind and name. */
@@ -35,7 +37,9 @@ function argSpecOf(arg: CallSpec['args'][number]): ArgSpec {
 
 function sampleOf(arg: CallSpec['args'][number], capsSeen: number): string {
   if (arg.kind === 'cap') return `$c${capsSeen}`;
-  return SAMPLES[arg.name] ?? (/env|target/.test(arg.name) ? '2' : '0');
+  if (SAMPLES[arg.name] !== undefined) return SAMPLES[arg.name];
+  if (/env|target|callee/.test(arg.name)) return '2';
+  return /addr|buf|pc|area|entry/.test(arg.name) ? '0x00400000' : '0';
 }
 
 /** The command for one kernel call. */
