@@ -219,7 +219,8 @@ export class CallTable {
     }
     const result = this.impls[spec.name](env, args);
     if (result.error === 0 && result.cap !== undefined && out >= 0) {
-      encodeWords(result.cap).forEach((w, i) => writeEnvWord(memory, env, out + 4 * i, w));
+      const words = encodeWords(result.cap);
+      for (let i = 0; i < 4; i++) writeEnvWord(memory, env, out + 4 * i, words[i]);
       this.charge(4 * COSTS.wordAccess);
     }
     if (result.error !== 0) {
