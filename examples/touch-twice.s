@@ -1,6 +1,8 @@
-# touch-twice.s: reads and writes one word in each of 80 pages, twice over, then exits with
-# the env_exit kernel call. 80 pages do not fit in the 64-entry hardware TLB, so the second
-# pass misses in the TLB again; the kernel answers those misses from its STLB.
+# touch-twice.s: adds 1 to one word in each of 80 pages, twice over, then exits.
+# The pages start out unmapped: on the first pass each touch misses in the STLB and the
+# library OS's page-fault handler binds a zeroed frame (demand-zero). 80 pages do not fit in
+# the 64-entry hardware TLB, so the second pass misses in the TLB again, and now the kernel
+# answers from its STLB without asking the library OS.
         .data
 pages:  .space  327680            # 80 pages of 4 KiB
 
@@ -16,6 +18,5 @@ touch:  lw      $t2, 0($t0)
         bnez    $t1, touch
         addiu   $s0, $s0, -1
         bnez    $s0, pass
-done:   li      $v0, 0x101        # env_exit(0)
-        li      $a0, 0
+done:   li      $v0, 10           # exit
         syscall

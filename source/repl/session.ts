@@ -17,10 +17,12 @@ import { Registry } from './registry.ts';
 import { classify, numberValue, type Token, tokenize } from './tokenizer.ts';
 
 export interface SessionOptions {
-  /** The kernel to drive; by default a fresh one. */
+  /** The kernel to drive (its console output is then the caller's to show); by default a fresh one. */
   kernel?: Exokernel;
   /** Seed of a fresh kernel (default 1). */
   seed?: number;
+  /** RAM of a fresh kernel in bytes (default the machine's 16 MiB). */
+  memoryBytes?: number;
   /** Reads a file named in a command (`load`); throws CommandError when it cannot. */
   readFile?: (name: string) => Uint8Array;
 }
@@ -54,6 +56,13 @@ export class Session {
   private readonly fileReader: (name: string) => Uint8Array;
   /** Console output not yet shown (only for a kernel the session made itself). */
   private consoleOutput = '';
+  /** Notes from library OSes (SPIM's exception reports), shown after the command. */
+  private notes = '';
+  readonly diagnostics = {
+    write: (text: string) => {
+      this.notes += text;
+    },
+  };
   private readonly decoder = new TextDecoder();
 
   constructor(options: SessionOptions = {}) {
@@ -61,6 +70,7 @@ export class Session {
       options.kernel ??
       new Exokernel({
         seed: options.seed ?? 1,
+        memoryBytes: options.memoryBytes,
         consoleHost: {
           write: (bytes) => {
             this.consoleOutput +=
@@ -107,6 +117,8 @@ export class Session {
     }
     const printed = this.takeConsoleOutput();
     if (printed) output.lines.push(...consoleLines(printed));
+    if (this.notes) output.lines.push(...prefixed('note', this.notes));
+    this.notes = '';
     if (expectFail) {
       return {
         command: command.name,
@@ -177,11 +189,13 @@ export class Session {
 }
 
 /** Console text as lines `console: …`. */
-export function consoleLines(text: string): string[] {
+export const consoleLines = (text: string): string[] => prefixed('console', text);
+
+function prefixed(label: string, text: string): string[] {
   return text
     .replace(/\n$/, '')
     .split('\n')
-    .map((line) => `console: ${line}`);
+    .map((line) => `${label}: ${line}`);
 }
 
 function failed(command: string | null, expectFail: boolean, error: string): Outcome {

@@ -6,11 +6,11 @@
 import type { Environment } from '../../../kernel/exo/env.ts';
 import { readEnvWord } from '../../../kernel/exo/guest-memory.ts';
 import type { Exokernel } from '../../../kernel/exo/kernel.ts';
+import { loadProgram } from '../../../kernel/libos/index.ts';
 import { disassemble } from '../../../machine/isa/disassemble.ts';
 import type { RunResult } from '../../../machine/machine.ts';
 import { type Command, CommandError, said } from '../command.ts';
 import { hex8 } from '../format.ts';
-import { loadProgram } from '../loader.ts';
 import { consoleLines, type Session } from '../session.ts';
 import { describeEnv } from './environments.ts';
 
@@ -86,20 +86,28 @@ const load: Command = {
   name: 'load',
   group: 'execute',
   args: [
-    { name: 'ENV', kind: 'env' },
+    { name: 'NAME', kind: 'word' },
     { name: 'FILE', kind: 'file' },
   ],
-  help: 'loads a MIPS program (assembly or mipsel ELF) into ENV, ready to run from its entry point',
+  help: 'loads a MIPS program (SPIM assembly or mipsel ELF) into a new environment NAME run by the library OS (ExOS), and acts as it',
   example: 'load alice examples/touch-twice.s',
-  run(session, { values: [target, file] }) {
-    const env = target as Environment;
-    if (env.state !== 'runnable') throw new CommandError(`${describeEnv(env)} has ${env.state}`);
-    const name = file as string;
-    const loaded = loadProgram(session.kernel, env, name, session.readFile(name));
+  run(session, { values: [name, file] }) {
+    const kernel = session.kernel;
+    const taken = [...kernel.envs.values()].find((e) => e.name === name && e.state === 'runnable');
+    if (taken) {
+      throw new CommandError(
+        `${describeEnv(taken)} already has the name \`${name}\`; the library OS loads into a new environment`,
+      );
+    }
+    const bytes = session.readFile(file as string);
+    const loaded = loadProgram(kernel, name as string, bytes, { diagnostics: session.diagnostics });
+    if (!loaded.ok) throw new CommandError(loaded.errors.join('; '));
     for (const [label, address] of loaded.symbols) session.symbols.set(label, address);
+    session.env = loaded.env;
+    const pc = loaded.env.context.pc;
     return said(
-      `loaded ${name} into ${describeEnv(env)}: ${loaded.pages.length} pages ${loaded.how}; entry ${hex8(loaded.entry)}`,
-      { env: env.id, file: name, entry: loaded.entry, pages: loaded.pages },
+      `loaded ${file} into ${describeEnv(loaded.env)} under ExOS; entry ${hex8(pc)}; acting as ${name}`,
+      { env: loaded.env.id, name, file, entry: pc, bindings: loaded.env.bindings.size },
     );
   },
 };

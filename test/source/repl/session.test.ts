@@ -3,11 +3,10 @@
 // form, and `!` lines that must fail.
 import { describe, expect, test } from 'vitest';
 import { CALLS } from '../../../kernel/exo/calls.ts';
-import { Exokernel } from '../../../kernel/exo/kernel.ts';
 import { formOf, Session } from '../../../source/repl/index.ts';
 
 function session(): Session {
-  return new Session({ kernel: new Exokernel({ memoryBytes: 4 << 20 }) });
+  return new Session({ memoryBytes: 4 << 20 });
 }
 
 /** Runs each line; every one must succeed. Returns the last outcome. */
@@ -228,5 +227,68 @@ describe('environments and inspection', () => {
     expect(ok(s, 'stlb').lines[0]).toBe('1 of 4096 entries used; 0 hits, 0 misses; no probes yet');
     expect(ok(s, 'regs').lines).toHaveLength(9);
     expect(s.kernel.cycles).toBe(cycles);
+  });
+});
+
+describe('execution', () => {
+  const PROGRAM = `
+        .text
+main:   li    $t0, 5
+loop:   addiu $t0, $t0, -1
+        bnez  $t0, loop
+        li    $a0, 42
+        li    $v0, 1          # print_int
+        syscall
+done:   li    $v0, 10         # exit
+        syscall
+`;
+  function withProgram(): Session {
+    return new Session({
+      memoryBytes: 4 << 20,
+      readFile: (name) => {
+        if (name !== 'count.s') throw new Error(`unexpected file ${name}`);
+        return new TextEncoder().encode(PROGRAM);
+      },
+    });
+  }
+
+  test('load, break at a label, run, step, continue to the exit', () => {
+    const s = withProgram();
+    expect(ok(s, 'load counter count.s').lines[0]).toMatch(
+      /^loaded count.s into env 1 \(counter, asid 1\) under ExOS; entry 0x[0-9a-f]{8}; acting as counter$/,
+    );
+    expect(s.prompt()).toBe('counter> ');
+    ok(s, 'break done');
+    const stopped = ok(s, 'run');
+    expect(stopped.lines).toContain('console: 42');
+    expect(stopped.lines.join('\n')).toMatch(
+      /stopped after \d+ cycles: breakpoint at 0x[0-9a-f]{8}/,
+    );
+    expect(stopped.data).toMatchObject({ reason: 'breakpoint' });
+    expect(ok(s, 'regs').lines[0]).toContain(
+      `pc 0x${s.symbols.get('done')?.toString(16).padStart(8, '0')}`,
+    );
+    expect(ok(s, 'break').lines).toHaveLength(1);
+    ok(s, 'break -d done');
+    const ended = ok(s, 'continue');
+    expect(ended.lines).toContain('env 1 (counter, asid 1) exited with code 0');
+    expect(s.execute('step').error).toMatch(/has exited/);
+  });
+
+  test('step executes instructions one at a time and shows the next', () => {
+    const s = withProgram();
+    ok(s, 'load counter count.s', 'break main', 'run', 'break -d main');
+    const stepped = ok(s, 'step 2');
+    expect(stepped.lines.at(-1)).toMatch(/^pc 0x[0-9a-f]{8}: bnez/);
+  });
+
+  test('load refuses a name in use and reports a missing file', () => {
+    const s = withProgram();
+    ok(s, 'env new alice');
+    expect(s.execute('load alice count.s').error).toContain('already has the name `alice`');
+    const none = session();
+    expect(none.execute('load bob x.s').error).toBe(
+      'load: cannot read `x.s`: this session has no files',
+    );
   });
 });
