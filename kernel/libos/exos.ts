@@ -83,6 +83,19 @@ export class ExOs implements LibOsHooks {
     this.vm.fault(vaddr);
   }
 
+  /**
+   * Repossession recovery: the kernel took `frames` by force. ExOS drops those pages from its
+   * table and notes each loss on the diagnostics; the program carries on (a demand-zero page
+   * comes back zeroed on its next touch).
+   */
+  repossessed(_api: EnvApi, frames: readonly number[]): void {
+    for (const vaddr of this.vm.forgetFrames(frames)) {
+      this.diagnostics.write(
+        `exos: page 0x${(vaddr >>> 0).toString(16).padStart(8, '0')} was repossessed; its contents are lost\n`,
+      );
+    }
+  }
+
   syscall(_api: EnvApi, number: number): 'done' | 'block' | 'unknown' {
     const outcome = this.spim.handle(number);
     if (outcome === SYSCALL_BLOCK) return 'block';

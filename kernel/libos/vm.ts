@@ -14,6 +14,7 @@ import { ExosPageTable, PAGE_SIZE, type PageEntry } from './page-table.ts';
 
 /** Longest string a syscall will read, so a missing terminator cannot run away. */
 export const MAX_STRING_BYTES = 1 << 20;
+const STRING_CHUNK = 64;
 
 export class ExosVm {
   readonly pages = new ExosPageTable();
@@ -72,6 +73,22 @@ export class ExosVm {
   }
 
   /**
+   * Forgets the pages that lived in `frames` (the abort protocol took them): a later touch of
+   * a demand-zero address gets a fresh zeroed page, any other address is a fault. Returns the
+   * virtual addresses of the pages lost.
+   */
+  forgetFrames(frames: readonly number[]): number[] {
+    const taken = new Set(frames);
+    const lost: number[] = [];
+    for (const [vpn, entry] of [...this.pages.entries()]) {
+      if (!taken.has(entry.frame)) continue;
+      this.pages.delete(vpn * PAGE_SIZE);
+      lost.push(vpn * PAGE_SIZE);
+    }
+    return lost;
+  }
+
+  /**
    * True when the library OS may touch `vaddr` now (for writing when `write`), mapping a
    * demand-zero page first if need be. Never reports an out-of-memory: the access just fails.
    */
@@ -91,7 +108,11 @@ export class ExosVm {
     let total = 0;
     let v = vaddr;
     while (total < MAX_STRING_BYTES && this.ensure(v, false)) {
-      const chunk = this.api.readBytes(v, PAGE_SIZE - (v & (PAGE_SIZE - 1)));
+      // Small reads, so a short string costs a few words of API traffic, not a page.
+      const chunk = this.api.readBytes(
+        v,
+        Math.min(STRING_CHUNK, PAGE_SIZE - (v & (PAGE_SIZE - 1))),
+      );
       if (chunk === null) break;
       const nul = chunk.indexOf(0);
       const part = nul >= 0 ? chunk.subarray(0, nul) : chunk;

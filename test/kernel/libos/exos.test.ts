@@ -141,6 +141,34 @@ loop:   sw    $t0, 0($t0)           # one word in every stack page, downwards
   });
 });
 
+describe('ExOS repossession recovery', () => {
+  it('forgets a repossessed page; its next touch gets a fresh zeroed page', () => {
+    const source = `
+main:   li    $s0, 0x7e000000
+        li    $t0, 99
+        sw    $t0, 0($s0)           # a demand-zero stack page, now holding 99
+        li    $v0, 5                # wait for input (the host revokes meanwhile)
+        syscall
+        lw    $a0, 0($s0)
+        li    $v0, 1
+        syscall
+        li    $v0, 10
+        syscall
+`;
+    const run = loadUnderExos('lose.s', source, undefined, { keepInputOpen: true });
+    expect(run.kernel.run(1_000_000).reason).toBe('blocked');
+    const frame = run.exos.vm.pages.lookup(0x7e000000)!.frame;
+    run.kernel.revoke(run.env, { frame, deadlineUs: 50 });
+    expect(run.env.repossessed).toContain(frame);
+    expect(run.exos.vm.pages.lookup(0x7e000000)).toBeUndefined();
+    expect(run.diagnostics()).toContain('exos: page 0x7e000000 was repossessed');
+    run.kernel.machine.console.feed('1\n');
+    expect(run.kernel.run(1_000_000).reason).toBe('halted');
+    expect(run.output()).toBe('0');
+    expect(run.kernel.frames.ownedBy(run.env.id)).toEqual([]);
+  });
+});
+
 describe('ExOS exceptions, as SPIM reports them', () => {
   it('reports a load from an unmapped address and carries on', () => {
     const source =
