@@ -141,6 +141,33 @@ loop:   sw    $t0, 0($t0)           # one word in every stack page, downwards
   });
 });
 
+describe('two ExOS environments on one kernel', () => {
+  it('run the same addresses in separate address spaces, one after the other', () => {
+    let out = '';
+    const decoder = new TextDecoder();
+    const kernel = new Exokernel({
+      memoryBytes: 16 << 20,
+      consoleHost: { write: (b) => (out += typeof b === 'string' ? b : decoder.decode(b)) },
+    });
+    kernel.machine.console.endInput();
+    const load = (name: string, text: string) => {
+      const got = loadProgram(kernel, name, new TextEncoder().encode(text));
+      if (!got.ok) throw new Error(got.errors.join('\n'));
+      return got.env;
+    };
+    const a = load('a.s', read('factorial.s'));
+    const b = load('b.s', TOUCH);
+    expect(a.asid).not.toBe(b.asid);
+    kernel.switchTo(a);
+    expect(kernel.run(100_000_000).reason).toBe('halted');
+    expect(out).toBe(`${read('factorial.out')}12341234`);
+    expect(a.state).toBe('exited');
+    expect(b.state).toBe('exited');
+    expect(kernel.frames.ownedBy(a.id)).toEqual([]);
+    expect(kernel.frames.ownedBy(b.id)).toEqual([]);
+  });
+});
+
 describe('ExOS repossession recovery', () => {
   it('forgets a repossessed page; its next touch gets a fresh zeroed page', () => {
     const source = `
