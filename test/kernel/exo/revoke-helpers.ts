@@ -72,7 +72,8 @@ export class PagingLibOs implements LibOsHooks {
     if (b === 'nothing') return;
     if (b === 'swap') {
       api.call('frame_alloc');
-      const p = this.pages[0];
+      const guaranteed = new Set(this.kernel.revoker.guaranteedFrames(this.env));
+      const p = this.pages.find((q) => !guaranteed.has(q.frame));
       if (p) this.release(api, p);
       return;
     }
