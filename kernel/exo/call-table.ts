@@ -25,6 +25,7 @@ import { COSTS } from './costs.ts';
 import type { EnvApi, Environment } from './env.ts';
 import {
   type CallResult,
+  describeError,
   E_BADCAP,
   E_BUSY,
   E_FAULT,
@@ -130,6 +131,11 @@ export class CallTable {
         kernel.machine.console.writeBytes(bytes);
         return ok(n);
       },
+      filter_install: (env, [prog, words, minLength]) =>
+        kernel.net.install(env, prog as number, words as number, minLength as number),
+      filter_remove: (_env, [cap]) => kernel.net.remove(cap as Capability),
+      net_recv: (env, [buf, len]) => kernel.net.receive(env, buf as number, len as number),
+      net_send: (env, [buf, len]) => kernel.net.send(env, buf as number, len as number),
       cons_read: (env, [buf, len, line]) =>
         this.consoleRead(env, buf as number, len as number, line !== 0),
     };
@@ -223,8 +229,9 @@ export class CallTable {
       for (let i = 0; i < 4; i++) writeEnvWord(memory, env, out + 4 * i, words[i]);
       this.charge(4 * COSTS.wordAccess);
     }
-    if (result.error !== 0) {
-      this.kernel.event('call', env.id, `${spec.name} failed: error ${result.error}`);
+    // E_BUSY is "not yet" (a poll), not a refusal: logging it would flood the log.
+    if (result.error !== 0 && result.error !== E_BUSY) {
+      this.kernel.event('call', env.id, `${spec.name} failed: ${describeError(result.error)}`);
     }
     return { value: result.value, error: result.error };
   }

@@ -129,6 +129,30 @@ export const CALLS: readonly CallSpec[] = [
     args: [int('id')],
     doc: "returns a transfer's disk result (0 ok, 4 cancelled) once, E_BUSY while queued",
   },
+  {
+    number: 0x160,
+    name: 'filter_install',
+    args: [int('prog'), int('nwords'), int('min_length'), capOut('cap')],
+    doc: "downloads a packet filter (nwords words at prog), verified and compiled; returns its id and capability; E_BUSY if it claims another environment's traffic",
+  },
+  {
+    number: 0x161,
+    name: 'filter_remove',
+    args: [cap('cap')],
+    doc: 'removes the filter (needs WRITE on its capability)',
+  },
+  {
+    number: 0x162,
+    name: 'net_recv',
+    args: [int('buf'), int('len')],
+    doc: 'copies the oldest packet your filters accepted into buf (up to len bytes); returns its length, E_BUSY if none',
+  },
+  {
+    number: 0x163,
+    name: 'net_send',
+    args: [int('buf'), int('len')],
+    doc: 'transmits len bytes from buf on the network; E_BUSY while the previous frame is going out',
+  },
 ];
 
 export const CALLS_BY_NAME: ReadonlyMap<string, CallSpec> = new Map(CALLS.map((c) => [c.name, c]));

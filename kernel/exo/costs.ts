@@ -29,6 +29,15 @@ export const COSTS = {
   wordAccess: 1,
   /** Switching the current environment (ASID, registers). */
   contextSwitch: 60,
+  /** Taking one received frame off the network interface (status, length, ack, repost). */
+  packetReceive: 30,
+  /** One packet-filter instruction run as compiled code (DPF: constants built into the code). */
+  filterStepCompiled: 3,
+  /** One packet-filter instruction run by the interpreter (MPF-style), for comparison. */
+  filterStepInterpreted: 70,
+  /** Downloading a filter: copy-in and bookkeeping, plus verification per instruction. */
+  filterInstall: 200,
+  filterVerifyPerInsn: 10,
   /** Programming one disk DMA request (four register writes and reading its tag). */
   diskQueue: 8,
   /** Taking one frame in the abort protocol (TLB and STLB scans, DMA queue, epoch bump). */

@@ -27,6 +27,7 @@ import {
 } from '../../machine/cp0.ts';
 import type { Cpu, TrapHook } from '../../machine/cpu.ts';
 import { STOP_BLOCKED, STOP_HALT } from '../../machine/cpu-state.ts';
+import { IRQ_NET } from '../../machine/devices/addresses.ts';
 import { Machine, type MachineOptions } from '../../machine/machine.ts';
 import { deriveSecret, type KernelSecret, ResourceTable } from '../caps/index.ts';
 import { Blocks } from './blocks.ts';
@@ -36,9 +37,13 @@ import { Environment } from './env.ts';
 import { type CallResult, E_NOENV, E_NOMEM, fail, ok } from './errors.ts';
 import { type EventKind, EventLog } from './events.ts';
 import { readEnvWord, writeEnvWord } from './guest-memory.ts';
+import { KernelNet } from './network.ts';
 import { type RevokeRequest, Revoker } from './revoke.ts';
 import { Stlb } from './stlb.ts';
 import { breakAsid, breakFrame, breakPage, refillTlb } from './tlb-control.ts';
+
+/** Cause.IP bit of the network interface's interrupt line. */
+const NET_INTERRUPT = 1 << (8 + IRQ_NET);
 
 /** Frames below this belong to the kernel (its tables and buffers); never handed out. */
 export const KERNEL_FRAMES = 256;
@@ -59,6 +64,8 @@ export class Exokernel implements TrapHook {
   readonly log = new EventLog();
   readonly envs = new Map<number, Environment>();
   readonly calls: CallTable;
+  /** The network interface's driver and the downloaded packet filters (network.ts). */
+  readonly net: KernelNet;
   /** Disk blocks (blocks.ts) and visible revocation (revoke.ts). */
   readonly blocks: Blocks;
   readonly revoker: Revoker;
@@ -78,6 +85,7 @@ export class Exokernel implements TrapHook {
     this.stlb = new Stlb(options.stlbSize ?? 4096);
     this.blocks = new Blocks(this);
     this.revoker = new Revoker(this);
+    this.net = new KernelNet(this);
     this.calls = new CallTable(this);
     this.machine.cpu.trapHook = this;
   }
@@ -148,6 +156,7 @@ export class Exokernel implements TrapHook {
     for (const vpn of [...env.bindings.keys()]) this.removeBinding(env, vpn);
     for (const frame of this.frames.ownedBy(env.id)) this.releaseFrame(frame);
     this.blocks.releaseAll(env);
+    this.net.envEnded(env);
     this.stlb.removeAsid(env.asid);
     breakAsid(this.machine.cpu, env.asid);
     this.event('env', env.id, `${how}: ${detail}`);
@@ -217,6 +226,7 @@ export class Exokernel implements TrapHook {
     cpu.charge(COSTS.trapEntryExit);
     const env = this.current;
     const code = (cpu.cause >>> 2) & 31;
+    if (code === 0 && (cpu.readCause() & NET_INTERRUPT) !== 0) this.net.onInterrupt();
     if (env === null) {
       // Nothing to run: an interrupt while idle, or a bug.
       this.resume(cpu, cpu.epc);
