@@ -59,7 +59,13 @@ export interface CommandOutput {
   data?: unknown;
 }
 
-export type CommandGroup = 'kernel call' | 'environments' | 'inspect' | 'execute' | 'session';
+export type CommandGroup =
+  | 'kernel call'
+  | 'kernel'
+  | 'environments'
+  | 'inspect'
+  | 'execute'
+  | 'session';
 
 export interface Command {
   name: string;

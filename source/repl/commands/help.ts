@@ -7,6 +7,7 @@ import { type Command, CommandError, type CommandGroup, formOf, said } from '../
 
 const GROUP_TITLES: Record<CommandGroup, string> = {
   'kernel call': 'Kernel calls (made on behalf of the chosen environment, with its capabilities)',
+  kernel: "The kernel's own actions (what the kernel does to environments, not a call they make)",
   environments: 'Environments',
   inspect: 'Inspection',
   execute: 'Execution',

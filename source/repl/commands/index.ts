@@ -7,11 +7,13 @@ import { environmentCommands } from './environments.ts';
 import { executeCommands } from './execute.ts';
 import { sessionCommands } from './help.ts';
 import { inspectCommands } from './inspect.ts';
+import { kernelActionCommands } from './kernel-actions.ts';
 import { kernelCallCommands } from './kernel-calls.ts';
 
 export function allCommands(): Command[] {
   return [
     ...kernelCallCommands(),
+    ...kernelActionCommands,
     ...environmentCommands,
     ...inspectCommands,
     ...executeCommands,

@@ -292,3 +292,16 @@ done:   li    $v0, 10         # exit
     );
   });
 });
+
+describe('the kernel revokes', () => {
+  test('an environment with no library OS is aborted; its vector names the frames', () => {
+    const s = session();
+    ok(s, 'env new bob', 'frame_alloc', 'frame_alloc', 'bind 0x20000000 $c1 1');
+    const revoked = ok(s, 'revoke bob 1 50');
+    expect(revoked.lines[1]).toMatch(/^aborted/);
+    expect(revoked.data).toMatchObject({ outcome: 'aborted', repossessionVector: [257] });
+    expect(ok(s, 'repossessed_count').lines).toEqual(['= 1']);
+    expect(s.execute('revoke bob 5 50').error).toBe('revoke: E_BUSY (resource busy or guaranteed)');
+    expect(s.execute('revoke -f bob 9999 50').error).toBe('revoke: E_INVAL (invalid argument)');
+  });
+});
