@@ -172,10 +172,11 @@ export class Revoker {
    * Returns the revocation's id and record; E_NOENV, E_INVAL or E_BUSY change nothing.
    */
   revoke(env: Environment, request: RevokeRequest): CallResult & { revocation?: Revocation } {
+    // Settle first: a trap the CPU left pending runs now, as the next run would, and may end env.
+    const start = settleCharges(this.kernel.machine);
     const checked = this.validate(env, request);
     if (checked.error) return checked;
     const kernel = this.kernel;
-    const start = settleCharges(kernel.machine);
     const frame = 'frame' in request ? request.frame : null;
     const rec: Revocation = {
       id: this.nextId++,
