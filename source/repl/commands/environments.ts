@@ -4,6 +4,7 @@
  * make: every call still goes through that environment's capabilities.
  */
 import type { Environment } from '../../../kernel/exo/env.ts';
+import { inspectEnvs } from '../../../kernel/exo/inspector.ts';
 import { type Command, CommandError, said } from '../command.ts';
 import { hex8, table } from '../format.ts';
 import type { Session } from '../session.ts';
@@ -86,31 +87,24 @@ const envs: Command = {
   example: 'envs',
   run(session) {
     const kernel = session.kernel;
-    const list = [...kernel.envs.values()];
-    if (list.length === 0) return said('no environments yet; create one with `env new NAME`', []);
-    const data = list.map((e) => ({
-      id: e.id,
-      name: e.name,
-      state: kernel.current === e ? 'running' : e.state,
-      asid: e.asid,
-      frames: kernel.frames.ownedBy(e.id).length,
-      bindings: e.bindings.size,
-      pc: kernel.current === e ? kernel.machine.cpu.pc : e.context.pc,
-      acting: session.env === e,
-      ...(e.exitCode !== null ? { exitCode: e.exitCode } : {}),
-      ...(e.abortReason ? { abortReason: e.abortReason } : {}),
+    const views = inspectEnvs(kernel);
+    if (views.length === 0) return said('no environments yet; create one with `env new NAME`', []);
+    const data = views.map((v) => ({
+      ...v,
+      state: kernel.current?.id === v.id ? 'running' : v.state,
+      acting: session.env?.id === v.id,
     }));
     const rows = [['', 'id', 'name', 'state', 'asid', 'frames', 'bindings', 'pc']];
     for (const d of data) {
-      const state = d.exitCode !== undefined ? `${d.state}(${d.exitCode})` : d.state;
+      const state = d.exitCode !== null ? `${d.state}(${d.exitCode})` : d.state;
       rows.push([
         d.acting ? '*' : '',
         String(d.id),
         d.name,
         state,
         String(d.asid),
-        String(d.frames),
-        String(d.bindings),
+        String(d.frames.length),
+        String(d.bindings.length),
         hex8(d.pc),
       ]);
     }

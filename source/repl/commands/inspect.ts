@@ -4,6 +4,7 @@
  */
 import { type Capability, formatCapability, ResourceTable } from '../../../kernel/caps/index.ts';
 import type { Environment } from '../../../kernel/exo/env.ts';
+import { inspectStlb, inspectTlb } from '../../../kernel/exo/inspector.ts';
 import type { Exokernel } from '../../../kernel/exo/kernel.ts';
 import { type Command, said } from '../command.ts';
 import { hex8, plural, ranges, table } from '../format.ts';
@@ -113,20 +114,7 @@ const tlb: Command = {
   help: 'the 64 hardware TLB entries: index, VPN, ASID, PFN and the N D V G bits (valid ones; -a all)',
   example: 'tlb -a',
   run(session, { flags }) {
-    const { hi, lo } = session.kernel.machine.mmu.tlb;
-    const entries = Array.from(hi, (h, index) => {
-      const l = lo[index];
-      return {
-        index,
-        vpn: h >>> 12,
-        asid: (h >>> 6) & 63,
-        pfn: l >>> 12,
-        n: (l & (1 << 11)) !== 0,
-        d: (l & (1 << 10)) !== 0,
-        v: (l & (1 << 9)) !== 0,
-        g: (l & (1 << 8)) !== 0,
-      };
-    });
+    const entries = inspectTlb(session.kernel);
     const shown = flags.has('-a') ? entries : entries.filter((e) => e.v);
     const bit = (on: boolean, letter: string) => (on ? letter : '-');
     const rows = [['index', 'vpn', 'asid', 'pfn', 'ndvg']];
@@ -154,10 +142,9 @@ const stlb: Command = {
   help: "the kernel's software TLB: size, entries, hits, misses and hit rate",
   example: 'stlb',
   run(session, { flags }) {
-    const s = session.kernel.stlb.stats();
+    const s = inspectStlb(session.kernel);
     const probes = s.hits + s.misses;
-    const hitRate = probes === 0 ? 0 : s.hits / probes;
-    const rate = probes === 0 ? 'no probes yet' : `hit rate ${(hitRate * 100).toFixed(1)}%`;
+    const rate = probes === 0 ? 'no probes yet' : `hit rate ${(s.hitRate * 100).toFixed(1)}%`;
     const entries = session.kernel.stlb.entries().sort((a, b) => a.asid - b.asid || a.vpn - b.vpn);
     const shown = flags.has('-a') ? entries : entries.slice(0, 16);
     const lines = [
@@ -175,7 +162,7 @@ const stlb: Command = {
     if (shown.length > 0) lines.push(...table(rows));
     if (shown.length < entries.length)
       lines.push(`… ${entries.length - shown.length} more (stlb -a)`);
-    return said(lines, { ...s, hitRate, entries: shown });
+    return said(lines, { ...s, entries: shown });
   },
 };
 
