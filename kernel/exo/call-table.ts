@@ -69,6 +69,7 @@ export class CallTable {
 
   constructor(private readonly kernel: Exokernel) {
     this.impls = {
+      ...kernel.slices.calls(),
       env_self: (env) => ok(env.id),
       env_exit: (env, [code]) => {
         env.exitCode = code as number;

@@ -80,6 +80,43 @@ export const CALLS: readonly CallSpec[] = [
     args: [int('buf'), int('len'), int('line')],
     doc: 'reads up to len console bytes (up to a newline if line != 0); 0 at end of input, E_BUSY if none yet',
   },
+  // CPU time (slices.ts) and protected control transfer (pct.ts).
+  {
+    number: 0x130,
+    name: 'slice_alloc',
+    args: [int('position'), capOut('cap')],
+    doc: 'allocates the time slice at position (-1: any free one); returns the position and a capability',
+  },
+  {
+    number: 0x131,
+    name: 'slice_free',
+    args: [cap('cap')],
+    doc: 'frees the slice (WRITE needed); its capabilities and donations die',
+  },
+  {
+    number: 0x132,
+    name: 'yield',
+    args: [],
+    doc: 'gives up the rest of the current slice (and ends an end-of-slice handler in time)',
+  },
+  {
+    number: 0x133,
+    name: 'set_slice_handlers',
+    args: [int('start_pc'), int('end_pc')],
+    doc: 'sets the interrupt context: start-of-slice and end-of-slice entry points (0 = none)',
+  },
+  {
+    number: 0x134,
+    name: 'pct',
+    args: [int('target'), int('mode')],
+    doc: 'protected control transfer to env target at its sync (mode 0) or async (mode 1) entry',
+  },
+  {
+    number: 0x135,
+    name: 'set_entry_points',
+    args: [int('sync_pc'), int('async_pc')],
+    doc: 'sets the protected-entry context: synchronous and asynchronous PCT entry points (0 = none)',
+  },
   // Revocation (revoke.ts) and disk blocks (blocks.ts).
   {
     number: 0x140,

@@ -29,6 +29,10 @@ export const COSTS = {
   wordAccess: 1,
   /** Switching the current environment (ASID, registers). */
   contextSwitch: 60,
+  /** Programming the slice timer (mfc0 Count, add, mtc0 Compare). */
+  timerWrite: 4,
+  /** A protected control transfer: set the ASID, two registers and the PC (no register file). */
+  pct: 10,
   /** Taking one received frame off the network interface (status, length, ack, repost). */
   packetReceive: 30,
   /** One packet-filter instruction run as compiled code (DPF: constants built into the code). */

@@ -51,6 +51,10 @@ export interface LibOsHooks {
   syscall?(api: EnvApi, number: number): 'done' | 'block' | 'unknown';
   /** Any other exception; return true if handled (the PC in api.regs context is resumed). */
   exception?(api: EnvApi, code: number, epc: number, badVAddr: number): 'resume' | 'kill';
+  /** End of a slice: save what must be saved within `deadline` cycles (slices.ts). */
+  endOfSlice?(api: EnvApi, deadline: number): void;
+  /** Start of a slice of `length` cycles, after the switch to this environment. */
+  startOfSlice?(api: EnvApi, length: number): void;
   /** The kernel asks for frames back by a deadline (revoke.ts): choose, clean and free them. */
   revoke?(api: RevokeApi, notice: RevokeNotice): void;
   /** The abort protocol took `frames` (also in the repossession vector): repair your tables. */

@@ -15,7 +15,8 @@ export type EventKind =
   | 'revoke'
   | 'abort'
   | 'block' // a disk block allocated or freed, a transfer queued or completed
-  | 'slice'
+  | 'slice' // allocated, freed, started, end-of-slice upcall, overrun, yield, donation
+  | 'pct' // a protected control transfer
   | 'filter';
 
 export interface KernelEvent {

@@ -39,6 +39,7 @@ import { type EventKind, EventLog } from './events.ts';
 import { readEnvWord, writeEnvWord } from './guest-memory.ts';
 import { KernelNet } from './network.ts';
 import { type RevokeRequest, Revoker } from './revoke.ts';
+import { type SliceParams, SliceScheduler } from './slices.ts';
 import { Stlb } from './stlb.ts';
 import { breakAsid, breakFrame, breakPage, refillTlb } from './tlb-control.ts';
 
@@ -54,6 +55,8 @@ const ENTRYLO_V = 1 << 9;
 export interface ExokernelOptions extends MachineOptions {
   /** STLB entries (a power of two). Default 4096. */
   stlbSize?: number;
+  /** The slice vector's parameters (slices.ts, DEFAULT_SLICE_PARAMS). */
+  slices?: Partial<SliceParams>;
 }
 
 export class Exokernel implements TrapHook {
@@ -64,6 +67,8 @@ export class Exokernel implements TrapHook {
   readonly log = new EventLog();
   readonly envs = new Map<number, Environment>();
   readonly calls: CallTable;
+  /** CPU time: the slice vector and its scheduler (slices.ts). */
+  readonly slices: SliceScheduler;
   /** The network interface's driver and the downloaded packet filters (network.ts). */
   readonly net: KernelNet;
   /** Disk blocks (blocks.ts) and visible revocation (revoke.ts). */
@@ -83,6 +88,7 @@ export class Exokernel implements TrapHook {
       this.frames.allocateAt(f, KERNEL_OWNER);
     }
     this.stlb = new Stlb(options.stlbSize ?? 4096);
+    this.slices = new SliceScheduler(this, options.slices);
     this.blocks = new Blocks(this);
     this.revoker = new Revoker(this);
     this.net = new KernelNet(this);
@@ -160,6 +166,7 @@ export class Exokernel implements TrapHook {
     this.stlb.removeAsid(env.asid);
     breakAsid(this.machine.cpu, env.asid);
     this.event('env', env.id, `${how}: ${detail}`);
+    this.slices.envEnded(env);
     if (this.current === env) {
       this.current = null;
       const next = [...this.envs.values()].find((e) => e.state === 'runnable');
@@ -223,6 +230,13 @@ export class Exokernel implements TrapHook {
   // ---- the trap hook ----
 
   trap(cpu: Cpu): void {
+    this.slices.enterTrap();
+    this.dispatch(cpu);
+    this.slices.leaveTrap();
+  }
+
+  /** Handles one exception; the slice moves it asks for are settled when trap() returns. */
+  private dispatch(cpu: Cpu): void {
     cpu.charge(COSTS.trapEntryExit);
     const env = this.current;
     const code = (cpu.cause >>> 2) & 31;
