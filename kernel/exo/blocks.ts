@@ -171,7 +171,10 @@ export class Blocks {
    */
   drain(): void {
     const machine = this.kernel.machine;
+    // A revocation deadline due now must not abort from inside a trap (revoke.ts).
+    this.kernel.revoker.deferDeadlines = true;
     machine.clock.fireDue();
+    this.kernel.revoker.deferDeadlines = false;
     const disk = machine.disk;
     for (let tag = disk.read(DISK_DONE_TAG, 4); tag !== 0; tag = disk.read(DISK_DONE_TAG, 4)) {
       const result = disk.read(DISK_DONE_RESULT, 4);

@@ -137,6 +137,12 @@ export const CALLS: readonly CallSpec[] = [
     doc: 'returns entry i of the repossession vector (oldest first)',
   },
   {
+    number: 0x143,
+    name: 'revoke_done',
+    args: [],
+    doc: 'a MIPS revocation handler is done: 1 if the revocation is complied with, 0 if not yet',
+  },
+  {
     number: 0x150,
     name: 'block_alloc',
     args: [capOut('cap')],

@@ -17,8 +17,15 @@
  *   - the deadline has come, or the handler returned without complying: abort.
  * A wait stops at the deadline with E_DEADLINE. After an abort the handler is preempted: every
  * further use of its api fails (E_DEADLINE, null, false) and changes nothing. An abort takes
- * effect at min(now, deadline), so every revocation ends by its deadline. An environment with
- * no revoke hook cannot answer, and is aborted at once.
+ * effect at min(now, deadline), so every revocation ends by its deadline.
+ *
+ * MIPS library OSes. An environment with no revoke hook but a MIPS exception handler, on the
+ * CPU, is asked with exception EXC_REVOKE (21) before its next instruction: $a1 (BadVAddr) holds
+ * the frame asked for, or minus the count. Its handler frees frames (frame_free) and calls
+ * revoke_done, which returns 1 once what was asked is given back (complied, at that cycle) and
+ * 0 before. The revocation stays pending meanwhile (kernel.revoke returns it so); a clock event
+ * at the deadline aborts it if it is still pending. Any other environment cannot answer and is
+ * aborted at once.
  *
  * "Given back": for frame F, env no longer owns F at the epoch it had; for N frames, env owns
  * at least N fewer frames than at the start (a frame freed and another allocated is no gain).
@@ -61,6 +68,8 @@ import type { Exokernel } from './kernel.ts';
 export const GUARANTEED_FRAMES = 4;
 /** Exception code of the repossession exception (reserved on the R3000). */
 export const EXC_REPOSSESS = 20;
+/** Exception code of a revocation request to a MIPS handler (reserved on the R3000). */
+export const EXC_REVOKE = 21;
 /** Finished revocations kept for the inspector. */
 const HISTORY = 256;
 
@@ -108,6 +117,8 @@ interface Active {
   readonly env: Environment;
   readonly ownedAtStart: number;
   readonly frameEpoch: number;
+  /** Asked of MIPS code (EXC_REVOKE): answered by revoke_done or the deadline event. */
+  readonly mips: boolean;
 }
 
 export class Revoker {
@@ -123,6 +134,7 @@ export class Revoker {
     return {
       frame_guarantee: (env, [cap]) => this.guarantee(env, cap as Capability),
       repossessed_count: (env) => ok(env.repossessed.length),
+      revoke_done: (env) => this.revokeDone(env),
       repossessed_get: (env, [i]) => {
         const n = i as number;
         return n >= 0 && n < env.repossessed.length ? ok(env.repossessed[n]) : fail(E_INVAL);
@@ -195,16 +207,69 @@ export class Revoker {
       env,
       ownedAtStart: kernel.frames.ownedBy(env.id).length,
       frameEpoch: frame === null ? 0 : (kernel.frames.epochOf(frame) ?? 0),
+      mips: !env.libos?.revoke && env.exceptionPc !== 0 && kernel.current === env,
     };
     this.active.set(env.id, act);
     this.remember(rec);
     const what = frame === null ? `${rec.count} frame(s)` : `frame ${frame}`;
     kernel.event('revoke', env.id, `#${rec.id} release ${what} within ${rec.deadlineUs} µs`);
+    if (act.mips) {
+      this.askMips(act);
+      return { ...ok(rec.id), revocation: rec };
+    }
     this.upcall(act);
     if (rec.outcome === 'pending') this.progress(act, true);
-    this.active.delete(env.id);
-    if (rec.repossessed.length > 0) this.raise(env, rec.repossessed);
+    this.end(act);
     return { ...ok(rec.id), revocation: rec };
+  }
+
+  /** A finished revocation: no longer active; the repossession exception if frames were taken. */
+  private end(act: Active): void {
+    this.active.delete(act.env.id);
+    if (act.rec.repossessed.length > 0) this.raise(act.env, act.rec.repossessed);
+  }
+
+  /**
+   * Asks MIPS code: exception EXC_REVOKE before env's next instruction, with BadVAddr (so $a1
+   * in the handler) the frame asked for, or minus the count. The handler frees frames and calls
+   * revoke_done; a clock event at the deadline aborts the revocation if it is still pending.
+   */
+  private askMips(act: Active): void {
+    const machine = this.kernel.machine;
+    const cpu = machine.cpu;
+    cpu.badVAddr = act.rec.frame ?? -act.rec.count;
+    cpu.exception(EXC_REVOKE, cpu.pc, cpu.inDelaySlot, 0);
+    machine.clock.schedule(act.rec.deadline, () => this.deadlinePassed(act));
+  }
+
+  /**
+   * The deadline event of a MIPS revocation. It fires from the main loop, between instructions;
+   * when Blocks.drain fires due events inside a trap (deferDeadlines), it fires again next cycle.
+   */
+  private deadlinePassed(act: Active): void {
+    if (act.rec.outcome !== 'pending') return;
+    const clock = this.kernel.machine.clock;
+    if (this.deferDeadlines) {
+      clock.schedule(clock.cycles + 1, () => this.deadlinePassed(act));
+      return;
+    }
+    this.progress(act, true, clock.cycles);
+    this.end(act);
+  }
+
+  /** Set while device events are fired from inside a trap (blocks.ts), when aborts must wait. */
+  deferDeadlines = false;
+
+  /** revoke_done from MIPS code: 1 if the revocation is now complied with, 0 if not yet. */
+  private revokeDone(env: Environment): CallResult {
+    const act = this.active.get(env.id);
+    if (act === undefined || !act.mips) return fail(E_INVAL);
+    // Inside the trap the clock is current (cpu.run sets it); charges settle when it returns.
+    const now = this.kernel.machine.clock.cycles;
+    if (!this.satisfied(act) || now > act.rec.deadline) return ok(0);
+    this.progress(act, false, now);
+    this.end(act);
+    return ok(1);
   }
 
   private validate(env: Environment, request: RevokeRequest): CallResult {
@@ -239,9 +304,9 @@ export class Revoker {
   }
 
   /** Looks at the clock: complied, aborted, or (unless final) still pending. */
-  private progress(act: Active, final = false): void {
+  private progress(act: Active, final = false, at?: number): void {
     const rec = act.rec;
-    const now = settleCharges(this.kernel.machine);
+    const now = at ?? settleCharges(this.kernel.machine);
     if (this.satisfied(act) && now <= rec.deadline) {
       rec.outcome = 'complied';
       rec.endedAt = now;

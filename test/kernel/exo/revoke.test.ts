@@ -224,9 +224,8 @@ describe('bad revocation requests change nothing', () => {
   });
 });
 
-describe('the repossession exception in MIPS code', () => {
-  it('is dispatched to the environment handler with code EXC_REPOSSESS', () => {
-    const { kernel, env } = bootWith(`
+/** A MIPS library OS: a handler for EXC_REVOKE (frees `cap` if $s6 != 0) and EXC_REPOSSESS. */
+const MIPS_LIBOS = (comply: number) => `
         .text
 main:   li    $v0, 0x107          # set_exception_handler(handler, save)
         la    $a0, handler
@@ -236,11 +235,29 @@ main:   li    $v0, 0x107          # set_exception_handler(handler, save)
         la    $a0, cap
         syscall
         move  $s0, $v0
+        li    $s6, ${comply}
 loop:   b     loop
         nop
 handler:
-        srl   $s1, $a0, 2
-        andi  $s1, $s1, 31        # the exception code
+        srl   $t0, $a0, 2
+        andi  $t0, $t0, 31        # the exception code
+        li    $t1, 21             # EXC_REVOKE
+        bne   $t0, $t1, repo
+        nop
+        move  $s5, $a1            # the frame asked for, or minus the count
+        beq   $s6, $zero, resume
+        nop
+        li    $v0, 0x103          # frame_free(&cap)
+        la    $a0, cap
+        syscall
+        li    $v0, 0x143          # revoke_done
+        syscall
+        move  $s7, $v0
+resume: la    $t0, save
+        lw    $t0, 0($t0)         # EPC
+        jr    $t0
+        nop
+repo:   move  $s1, $t0
         li    $v0, 0x141          # repossessed_count
         syscall
         move  $s2, $v0
@@ -254,15 +271,49 @@ handler:
         .data
 cap:    .space 16
 save:   .space 64
-`);
+`;
+
+describe('revocation and repossession in MIPS code', () => {
+  it('a MIPS handler asked with EXC_REVOKE frees the frame and complies by revoke_done', () => {
+    const { kernel, env } = bootWith(MIPS_LIBOS(1));
     kernel.run(2000);
-    const frame = env.context.regs[16] || kernel.machine.cpu.regs[16];
+    const regs = kernel.machine.cpu.regs;
+    const frame = regs[16];
     const rec = kernel.revoke(env, { frame, deadlineUs: 50 }).revocation!;
-    expect(rec.outcome).toBe('aborted');
+    expect(rec.outcome).toBe('pending');
+    expect(kernel.revoker.pending().map((r) => r.id)).toEqual([rec.id]);
+    kernel.run(3000);
+    expect(regs[21]).toBe(frame);
+    expect(regs[23]).toBe(1);
+    expect(rec.outcome).toBe('complied');
+    expect(rec.endedAt!).toBeLessThanOrEqual(rec.deadline);
+    expect(kernel.frames.ownerOf(frame)).toBe('free');
+    expect(env.repossessed).toEqual([]);
+    expect(kernel.revoker.pending()).toEqual([]);
+    expect(env.state).toBe('runnable');
+  });
+
+  it('one that does not answer is aborted at the deadline; EXC_REPOSSESS reaches its handler', () => {
+    const { kernel, env } = bootWith(MIPS_LIBOS(0));
     kernel.run(2000);
+    const frame = kernel.machine.cpu.regs[16];
+    const rec = kernel.revoke(env, { count: 1, deadlineUs: 50 }).revocation!;
+    expect(rec.outcome).toBe('pending');
+    kernel.run(20_000);
+    expect(kernel.machine.cpu.regs[21]).toBe(-1);
+    expect(rec.outcome).toBe('aborted');
+    expect(rec.endedAt).toBe(rec.deadline);
+    expect(rec.repossessed).toEqual([frame]);
     expect(env.state).toBe('exited');
     expect(env.context.regs[17]).toBe(EXC_REPOSSESS);
     expect(env.context.regs[18]).toBe(1);
     expect(env.context.regs[19]).toBe(frame);
+    expect(mappingsOf(kernel, frame)).toEqual([]);
+  });
+
+  it('revoke_done without a revocation under way is E_INVAL', () => {
+    const kernel = new Exokernel({ memoryBytes: 4 << 20 });
+    const env = kernel.createEnv('idle')!;
+    expect(kernel.calls.apiFor(env).call('revoke_done').error).toBe(E_INVAL);
   });
 });
