@@ -3,7 +3,13 @@
  * quotes the token typed and says what was wanted (the session adds the command's form):
  * "`0xzz` is not an address", "missing CAP", "unexpected argument `7`".
  */
-import { type Capability, parseCapability } from '../../kernel/caps/index.ts';
+import {
+  type Capability,
+  parseCapability,
+  RIGHT_GRANT,
+  RIGHT_READ,
+  RIGHT_WRITE,
+} from '../../kernel/caps/index.ts';
 import type { Environment } from '../../kernel/exo/env.ts';
 import {
   type ArgSpec,
@@ -69,6 +75,8 @@ export function readArg(spec: ArgSpec, token: Token, context: ArgContext): ArgVa
       }
       return value;
     }
+    case 'rights':
+      return readRights(token);
     case 'envid': {
       if (token.kind === 'number') return readInt(token, 'an environment id');
       const env = context.findEnv(token.text);
@@ -93,6 +101,20 @@ function readInt(token: Token, what: string): number {
     throw new CommandError(`\`${token.text}\` is not ${what}`, true);
   }
   return value | 0;
+}
+
+/** Rights as a number or as letters, a subset of `rwg` in that order (`r`, `rw`, `-`). */
+function readRights(token: Token): number {
+  const letters = /^(r?)(w?)(g?)$/.exec(token.text);
+  if (token.kind === 'symbol' && token.text !== '' && letters !== null) {
+    return (
+      (letters[1] ? RIGHT_READ : 0) |
+      (letters[2] ? RIGHT_WRITE : 0) |
+      (letters[3] ? RIGHT_GRANT : 0)
+    );
+  }
+  if (token.kind === 'symbol' && token.text === '-') return 0;
+  return readInt(token, 'rights (a subset of `rwg`, or a number)');
 }
 
 function readCap(token: Token, context: ArgContext): Capability {

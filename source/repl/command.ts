@@ -14,6 +14,7 @@ import type { Session } from './session.ts';
  *   address   the same, named an address in errors
  *   count     a whole number 0 .. 2^53
  *   envid     an environment id as a number, or an environment's name (gives its id)
+ *   rights    capability rights as letters (`r`, `rw`, `rwg`) or a number
  *   cap       a stored capability `$c1` or a literal `cap:frame:…` (typed, perhaps forged)
  *   env       an environment by id or name
  *   word      any word or quoted string
@@ -25,6 +26,7 @@ export type ArgKind =
   | 'address'
   | 'count'
   | 'envid'
+  | 'rights'
   | 'cap'
   | 'env'
   | 'word'

@@ -18,7 +18,7 @@ const SAMPLES: Record<string, string> = {
   pc: '0x00400000',
   save_area: '0x20000f00',
   writable: '1',
-  rights: '1',
+  rights: 'r',
   len: '16',
   line: '1',
   code: '0',
@@ -30,6 +30,7 @@ const SAMPLES: Record<string, string> = {
 function argSpecOf(arg: CallSpec['args'][number]): ArgSpec {
   const name = arg.name.toUpperCase();
   if (arg.kind === 'cap') return { name, kind: 'cap' };
+  if (arg.name === 'rights') return { name, kind: 'rights' };
   if (/env|target|callee/.test(arg.name)) return { name, kind: 'envid' };
   if (/addr|buf|pc|area|entry/.test(arg.name)) return { name, kind: 'address' };
   return { name, kind: 'int' };

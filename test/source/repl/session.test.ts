@@ -54,7 +54,7 @@ describe('kernel calls', () => {
 
   test('a genuine capability with its rights edited is forged too', () => {
     const s = session();
-    ok(s, 'env new alice', 'frame_alloc', 'cap_narrow $c1 1');
+    ok(s, 'env new alice', 'frame_alloc', 'cap_narrow $c1 r');
     const narrowed = s.execute('caps').lines[1].split(/\s+/)[1];
     expect(narrowed).toMatch(/^cap:frame:\d+:r:/);
     const widened = narrowed.replace(':r:', ':rw:');
@@ -63,6 +63,22 @@ describe('kernel calls', () => {
       'bind: E_RIGHTS (capability lacks the rights needed)',
     );
     ok(s, 'bind 0x20000000 $c2 0');
+  });
+
+  test('rights may be typed as letters or as a number', () => {
+    const s = session();
+    ok(
+      s,
+      'env new alice',
+      'frame_alloc',
+      'cap_narrow $c1 rw',
+      'cap_narrow $c1 3',
+      'cap_narrow $c2 -',
+    );
+    const listing = ok(s, 'caps').lines;
+    expect(listing[1].split(/\s+/)[1]).toMatch(/^cap:frame:\d+:rw:/);
+    expect(listing[2].split(/\s+/)[1]).toBe(listing[1].split(/\s+/)[1]);
+    expect(listing[3].split(/\s+/)[1]).toMatch(/^cap:frame:\d+:-:/);
   });
 
   test('a freed frame leaves its capabilities stale', () => {
@@ -95,6 +111,7 @@ describe('errors name the argument and show the form', () => {
     );
     expect(s.execute('bind 0x1ffffffff $c1 1').error).toContain('`0x1ffffffff` is not an address');
     expect(s.execute('run -5').error).toContain('`-5` is not a whole number');
+    expect(s.execute('cap_narrow $c1 wr').error).toContain('`wr` is not rights');
   });
 
   test('missing and extra arguments', () => {
