@@ -7,7 +7,7 @@
  * On entry to the callee (at syncEntryPc for mode 0, asyncEntryPc for mode 1):
  *   $a0        the caller's environment id (the kernel sets it)
  *   $a1        the mode, 0 sync or 1 async (the kernel sets it)
- *   $v0, $v1   0 (the call's own result: E_OK)
+ *   $v0, $v1   0, the call's own result (E_OK), when the caller used `syscall`
  *   all others the caller's, untouched: $a2, $a3, $t0-$t9, $s0-$s7 carry arguments by agreement;
  *              $gp, $sp, $fp, $ra are the caller's too, so the callee sets up its own stack
  *   HI, LO     the caller's
