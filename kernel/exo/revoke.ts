@@ -40,77 +40,31 @@
  * and the handler reads the vector with repossessed_count / repossessed_get. Else the vector
  * alone records the loss.
  *
- * Guaranteed minimum: an environment marks up to GUARANTEED_FRAMES frames it owns with
- * frame_guarantee. They are never repossessed; revoking one, or more frames than env holds
- * unguaranteed, fails with E_BUSY. A guarantee lasts until the frame is freed.
+ * Guaranteed minimum (guarantee.ts): frames marked with frame_guarantee are never repossessed;
+ * revoking one, or more frames than env holds unguaranteed, fails with E_BUSY.
  *
  * Precondition: kernel.revoke runs between runs (REPL, tests, host), not inside a trap (idle.ts).
  */
 import { cyclesToMicroseconds, microsecondsToCycles } from '../../machine/clock.ts';
-import { type Capability, RIGHT_GRANT } from '../caps/index.ts';
-import { type CallImpl, checkCap } from './cap-check.ts';
+import type { Capability } from '../caps/index.ts';
+import type { CallImpl } from './cap-check.ts';
 import { COSTS } from './costs.ts';
-import type { EnvApi, Environment } from './env.ts';
-import {
-  type CallResult,
-  E_BUSY,
-  E_DEADLINE,
-  E_INVAL,
-  E_NOENV,
-  E_NOMEM,
-  fail,
-  ok,
-} from './errors.ts';
+import type { Environment } from './env.ts';
+import { type CallResult, E_BUSY, E_DEADLINE, E_INVAL, E_NOENV, fail, ok } from './errors.ts';
+import { guaranteedFrames, guaranteeFrame, revocableFrames } from './guarantee.ts';
 import { settleCharges } from './idle.ts';
 import type { Exokernel } from './kernel.ts';
+import type { Revocation, RevokeApi, RevokeRequest } from './revoke-types.ts';
 
-/** Frames an environment may mark as never repossessed. */
-export const GUARANTEED_FRAMES = 4;
+export { GUARANTEED_FRAMES } from './guarantee.ts';
+export type { Revocation, RevokeApi, RevokeNotice, RevokeRequest } from './revoke-types.ts';
+
 /** Exception code of the repossession exception (reserved on the R3000). */
 export const EXC_REPOSSESS = 20;
 /** Exception code of a revocation request to a MIPS handler (reserved on the R3000). */
 export const EXC_REVOKE = 21;
 /** Finished revocations kept for the inspector. */
 const HISTORY = 256;
-
-/** What kernel.revoke asks: N frames or one named frame, within deadlineUs. */
-export type RevokeRequest = ({ count: number } | { frame: number }) & { deadlineUs: number };
-
-/** What the library OS's revoke hook is told. */
-export interface RevokeNotice {
-  readonly id: number;
-  /** Frames to give back (1 when a frame is named). */
-  readonly count: number;
-  /** The frame asked for, or null for "any count frames". */
-  readonly frame: number | null;
-  readonly deadlineUs: number;
-  /** The cycle by which it must be done. */
-  readonly deadline: number;
-}
-
-/** The api a revoke hook gets: its environment's, plus waiting and the time. */
-export interface RevokeApi extends EnvApi {
-  /** Idles until block transfer `id` completes (its result, as block_poll) or the deadline. */
-  waitBlock(id: number): CallResult;
-  /** The current cycle, charges so far included. */
-  now(): number;
-}
-
-/** One revocation, as the inspector and the event log see it. */
-export interface Revocation {
-  readonly id: number;
-  readonly env: number;
-  readonly count: number;
-  readonly frame: number | null;
-  readonly deadlineUs: number;
-  readonly startedAt: number;
-  readonly deadline: number;
-  outcome: 'pending' | 'complied' | 'aborted';
-  /** Cycle it ended (never after the deadline), null while pending. */
-  endedAt: number | null;
-  /** Frames the abort protocol took. */
-  repossessed: number[];
-}
 
 interface Active {
   readonly rec: Revocation;
@@ -132,7 +86,10 @@ export class Revoker {
   /** The kernel calls of this module, for the call table. */
   calls(): Record<string, CallImpl<Environment>> {
     return {
-      frame_guarantee: (env, [cap]) => this.guarantee(env, cap as Capability),
+      frame_guarantee: (env, [cap]) => {
+        const asked = this.active.get(env.id)?.rec.frame ?? null;
+        return guaranteeFrame(this.kernel, env, cap as Capability, asked);
+      },
       repossessed_count: (env) => ok(env.repossessed.length),
       revoke_done: (env) => this.revokeDone(env),
       repossessed_get: (env, [i]) => {
@@ -149,34 +106,12 @@ export class Revoker {
 
   /** env's guaranteed frames (still owned at the epoch they were guaranteed), ascending. */
   guaranteedFrames(env: Environment): number[] {
-    const frames = this.kernel.frames;
-    for (const [f, epoch] of env.guaranteedFrames) {
-      if (frames.ownerOf(f) !== env.id || frames.epochOf(f) !== epoch) {
-        env.guaranteedFrames.delete(f);
-      }
-    }
-    return [...env.guaranteedFrames.keys()].sort((a, b) => a - b);
+    return guaranteedFrames(this.kernel.frames, env);
   }
 
   /** Frames env owns that may be revoked (not guaranteed), ascending. */
   revocable(env: Environment): number[] {
-    const guaranteed = new Set(this.guaranteedFrames(env));
-    return this.kernel.frames.ownedBy(env.id).filter((f) => !guaranteed.has(f));
-  }
-
-  /** frame_guarantee: GRANT on a frame env owns; E_NOMEM past the limit. Returns the count. */
-  guarantee(env: Environment, cap: Capability): CallResult {
-    const checked = checkCap(this.kernel.machine.cpu, this.kernel.frames, cap, RIGHT_GRANT);
-    if (checked.error) return checked;
-    const frame = cap.index;
-    if (this.kernel.frames.ownerOf(frame) !== env.id) return fail(E_INVAL);
-    if (this.active.get(env.id)?.rec.frame === frame) return fail(E_BUSY);
-    const held = this.guaranteedFrames(env);
-    if (held.includes(frame)) return ok(held.length);
-    if (held.length >= GUARANTEED_FRAMES) return fail(E_NOMEM);
-    env.guaranteedFrames.set(frame, this.kernel.frames.epochOf(frame) ?? 0);
-    this.kernel.event('frame', env.id, `frame ${frame} guaranteed`);
-    return ok(held.length + 1);
+    return revocableFrames(this.kernel.frames, env);
   }
 
   /**
