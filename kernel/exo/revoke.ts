@@ -152,9 +152,13 @@ export class Revoker {
       this.askMips(act);
       return { ...ok(rec.id), revocation: rec };
     }
-    this.upcall(act);
-    if (rec.outcome === 'pending') this.progress(act, true);
-    this.end(act);
+    try {
+      this.upcall(act);
+    } finally {
+      // A hook that throws (a library-OS bug) has not complied: the abort still runs.
+      if (rec.outcome === 'pending') this.progress(act, true);
+      this.end(act);
+    }
     return { ...ok(rec.id), revocation: rec };
   }
 

@@ -32,8 +32,9 @@ Usage
 
 Each line is one command of the REPL's language (\`help\` lists them; try
 \`echo help | exolab script -\`). \`#\` starts a comment. A line starting with \`!\` (or
-\`expect-fail\`) must fail: the script goes on only if the command is refused. Files named
-in the script are found relative to the script's folder.
+\`expect-fail\`) must fail: the script goes on only if the command is refused, and with
+\`! E_CODE COMMAND\` only if it is refused with that error. Files named in the script are
+found relative to the script's folder.
 
 Options
   --json       print one JSON object per command: {line, command, name, ok, expectFail,

@@ -44,6 +44,18 @@ export function parseArgs(command: Command, tokens: Token[], context: ArgContext
     } else positional.push(token);
   }
   const specs = command.args;
+  const last = specs.at(-1);
+  if (last?.rest) {
+    const fixed = specs.length - 1;
+    const values = parseArgs(
+      { ...command, args: specs.slice(0, fixed) },
+      positional.slice(0, fixed),
+      context,
+    ).values;
+    const rest = positional.slice(fixed).map((t) => t.text);
+    if (rest.length === 0 && !last.optional) throw new CommandError(`missing ${last.name}`, true);
+    return { values: [...values, rest], flags };
+  }
   if (positional.length > specs.length) {
     throw new CommandError(`unexpected argument \`${positional[specs.length].text}\``, true);
   }

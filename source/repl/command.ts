@@ -38,6 +38,8 @@ export interface ArgSpec {
   name: string;
   kind: ArgKind;
   optional?: boolean;
+  /** The last argument only: takes every remaining word (its value is a string[]). */
+  rest?: boolean;
 }
 
 export interface FlagSpec {
@@ -46,7 +48,7 @@ export interface FlagSpec {
   help: string;
 }
 
-export type ArgValue = number | string | Capability | Environment | undefined;
+export type ArgValue = number | string | string[] | Capability | Environment | undefined;
 
 export interface ParsedArgs {
   /** One value per ArgSpec, undefined where an optional argument was left out. */
@@ -65,6 +67,7 @@ export type CommandGroup =
   | 'kernel call'
   | 'kernel'
   | 'environments'
+  | 'network'
   | 'inspect'
   | 'execute'
   | 'session';
@@ -98,7 +101,10 @@ export class CommandError extends Error {
 export function formOf(command: Command): string {
   if (command.form) return command.form;
   const flags = (command.flags ?? []).map((f) => `[${f.name}]`);
-  const args = command.args.map((a) => (a.optional ? `[${a.name}]` : a.name));
+  const args = command.args.map((a) => {
+    const name = a.rest ? `${a.name}…` : a.name;
+    return a.optional ? `[${name}]` : name;
+  });
   return [command.name, ...flags, ...args].join(' ');
 }
 

@@ -96,16 +96,19 @@ export class Session {
     if (!tokenized.ok) {
       return failed(null, false, `column ${tokenized.col}: ${tokenized.error}`);
     }
-    const { tokens, expectFail } = stripExpectFail(tokenized.tokens);
+    const { tokens: all, expectFail } = stripExpectFail(tokenized.tokens);
+    // `! E_BUSY cmd …`: the command must fail with that error code.
+    const code = expectFail && /^E_[A-Z]+$/.test(all[0]?.text ?? '') ? all[0].text : null;
+    const tokens = code === null ? all : all.slice(1);
     if (tokens.length === 0) {
-      if (expectFail) return failed(null, false, '`!` needs a command after it');
+      if (expectFail) return failed(null, false, '`!` needs a command after it', true);
       return { command: null, ok: true, expectFail: false, lines: [] };
     }
     const [head, ...rest] = tokens;
     const command = this.registry.get(head.text);
     if (command === undefined || head.kind !== 'symbol') {
       // Never excused by `!`: a typo must not pass for an expected refusal.
-      return failed(null, false, this.unknown(head.text));
+      return failed(null, false, this.unknown(head.text), expectFail);
     }
     let output: CommandOutput;
     try {
@@ -113,7 +116,11 @@ export class Session {
     } catch (error) {
       if (!(error instanceof CommandError)) throw error;
       const form = error.showForm ? `; form: ${formOf(command)}` : '';
-      return failed(command.name, expectFail, `${command.name}: ${error.message}${form}`);
+      const message = `${command.name}: ${error.message}${form}`;
+      if (code !== null && !message.includes(`${code} `) && !message.endsWith(code)) {
+        return failed(command.name, false, `${message} (expected ${code})`, true);
+      }
+      return failed(command.name, expectFail, message, expectFail);
     }
     const printed = this.takeConsoleOutput();
     if (printed) output.lines.push(...consoleLines(printed));
@@ -198,8 +205,8 @@ function prefixed(label: string, text: string): string[] {
     .map((line) => `${label}: ${line}`);
 }
 
-function failed(command: string | null, expectFail: boolean, error: string): Outcome {
-  return { command, ok: expectFail, expectFail, lines: [], error };
+function failed(command: string | null, ok: boolean, error: string, expectFail = ok): Outcome {
+  return { command, ok, expectFail, lines: [], error };
 }
 
 /** Removes a leading `!` (a word of its own or glued on) or `expect-fail` word. */

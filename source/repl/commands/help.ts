@@ -9,6 +9,7 @@ const GROUP_TITLES: Record<CommandGroup, string> = {
   'kernel call': 'Kernel calls (made on behalf of the chosen environment, with its capabilities)',
   kernel: "The kernel's own actions (what the kernel does to environments, not a call they make)",
   environments: 'Environments',
+  network: 'Packet filters and the network',
   inspect: 'Inspection',
   execute: 'Execution',
   session: 'Session',
@@ -67,9 +68,9 @@ const expectFail: Command = {
   name: 'expect-fail',
   group: 'session',
   args: [],
-  form: 'expect-fail COMMAND [ARGS…]   (or: ! COMMAND [ARGS…])',
-  help: 'runs COMMAND, which must fail (be refused); a script stops if it succeeds',
-  example: '! bind 0x20001000 cap:frame:300:rw:e0:0123456789abcdef 1',
+  form: 'expect-fail [E_CODE] COMMAND [ARGS…]   (or: ! [E_CODE] COMMAND [ARGS…])',
+  help: 'runs COMMAND, which must fail (with error E_CODE if given); a script stops if it does not',
+  example: '! E_BADCAP bind 0x20001000 cap:frame:300:rw:e0:0123456789abcdef 1',
   run() {
     // The session strips `expect-fail` before looking commands up; reaching here means bare.
     throw new CommandError('missing COMMAND', true);

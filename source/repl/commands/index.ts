@@ -9,12 +9,14 @@ import { sessionCommands } from './help.ts';
 import { inspectCommands } from './inspect.ts';
 import { kernelActionCommands } from './kernel-actions.ts';
 import { kernelCallCommands } from './kernel-calls.ts';
+import { networkCommands } from './network.ts';
 
 export function allCommands(): Command[] {
   return [
     ...kernelCallCommands(),
     ...kernelActionCommands,
     ...environmentCommands,
+    ...networkCommands,
     ...inspectCommands,
     ...executeCommands,
     ...sessionCommands,

@@ -204,6 +204,20 @@ describe('bad revocation requests change nothing', () => {
     expect(nested).toBe(E_BUSY);
   });
 
+  it('a handler that throws is aborted all the same, and the environment can be asked again', () => {
+    const { kernel, env, os } = setup(0, 3);
+    env.libos = {
+      revoke: () => {
+        throw new Error('library OS bug');
+      },
+    };
+    expect(() => kernel.revoke(env, { count: 1, deadlineUs: 50 })).toThrow('library OS bug');
+    expect(kernel.revoker.history[0].outcome).toBe('aborted');
+    expect(env.repossessed.length).toBe(1);
+    env.libos = os;
+    expect(kernel.revoke(env, { count: 1, deadlineUs: 50 }).revocation!.outcome).toBe('complied');
+  });
+
   it('after the abort the handler is preempted: its calls fail and change nothing', () => {
     const { kernel, env, os } = setup(1, 2);
     const results: number[] = [];

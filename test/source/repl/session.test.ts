@@ -322,3 +322,52 @@ describe('the kernel revokes', () => {
     expect(s.execute('revoke -f bob 9999 50').error).toBe('revoke: E_INVAL (invalid argument)');
   });
 });
+
+describe('expected error codes', () => {
+  test('`! E_CODE cmd` passes only when cmd fails with that code', () => {
+    const s = session();
+    ok(s, 'env new alice', 'frame_alloc', 'cap_narrow $c1 r');
+    expect(s.execute('! E_RIGHTS bind 0x20000000 $c2 1')).toMatchObject({ ok: true });
+    expect(s.execute('expect-fail E_RIGHTS bind 0x20000000 $c2 1').ok).toBe(true);
+    const wrong = s.execute('! E_BADCAP bind 0x20000000 $c2 1');
+    expect(wrong.ok).toBe(false);
+    expect(wrong.error).toBe(
+      'bind: E_RIGHTS (capability lacks the rights needed) (expected E_BADCAP)',
+    );
+    expect(s.execute('! E_RIGHTS bind 0x20000000 $c1 1').error).toBe(
+      '`bind` was expected to fail but succeeded',
+    );
+  });
+});
+
+describe('packet filters and the network', () => {
+  test('filter-write assembles into the environment; filter_install verifies it', () => {
+    const s = session();
+    ok(s, 'env new rx', 'frame_alloc', 'bind 0x20000000 $c1 1');
+    const written = ok(s, 'filter-write 0x20000000 "ldh [12]; jeq #0x0800, accept, reject"');
+    expect(written.lines.at(-1)).toBe(
+      '8 words at 0x20000000: filter_install 0x20000000 8 MIN_LENGTH',
+    );
+    expect(ok(s, 'filter_install 0x20000000 8 14').lines[1]).toMatch(/^\$c2 = cap:filter:/);
+    expect(ok(s, 'filters').lines[1]).toMatch(/^1\s+env 1\s+4\s+P\[12\]=0x08 P\[13\]=0x00$/);
+    expect(s.execute('filter-write 0x30000000 "ldh [12]; ret"').error).toContain('filter source');
+    expect(s.execute('filter-write 0x30000000 "ldh [12]; jeq #1, accept, reject"').error).toBe(
+      'filter-write: env 1 has no writable binding for 0x30000000..+32',
+    );
+    expect(s.execute('filter-write 0x20000000').error).toBe(
+      'filter-write: missing SOURCE; form: filter-write ADDR SOURCE…',
+    );
+  });
+
+  test('packet builds a packet from OFFSET=BYTES and says when it arrives', () => {
+    const s = session();
+    expect(ok(s, 'packet 64 12=0800 0x17=11').lines[0]).toMatch(
+      /^a packet of 64 bytes arrives at cycle \d+; `run` to deliver it$/,
+    );
+    expect(s.execute('packet 4 3=0800').error).toBe(
+      "packet: `3=0800` runs past the packet's 4 bytes; form: packet LEN [OFFSET=BYTES…]",
+    );
+    expect(s.execute('packet 4 x').error).toContain('`x` is not OFFSET=HEXBYTES');
+    expect(s.execute('packet 0').error).toContain('LEN `0` is not 1..1514');
+  });
+});
