@@ -51,6 +51,7 @@ import {
   E_BADCAP,
   E_BUSY,
   E_INVAL,
+  E_NOENV,
   E_NOMEM,
   E_RIGHTS,
   E_STALE,
@@ -132,6 +133,7 @@ export class SliceScheduler {
 
   /** slice_alloc: position `p` (or any when -1) for `env`, with a full-rights capability. */
   alloc(env: Environment, p: number): CallResult & { cap?: Capability } {
+    if (env.state !== 'runnable') return fail(E_NOENV);
     if (!Number.isInteger(p) || p < -1 || p >= this.params.count) return fail(E_INVAL);
     if (p >= 0 && this.vector.table.ownerOf(p) !== 'free') return fail(E_BUSY);
     this.charge(COSTS.capabilityMint);

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Environment } from '../../../kernel/exo/env.ts';
-import { E_INVAL, E_NOENV, E_OK } from '../../../kernel/exo/errors.ts';
+import { E_BUSY, E_INVAL, E_NOENV, E_OK } from '../../../kernel/exo/errors.ts';
 import { Exokernel } from '../../../kernel/exo/kernel.ts';
 import { loadInto } from './helpers.ts';
 
@@ -256,6 +256,18 @@ reply:  slti  $t1, $a2, 100
     expect(kernel.current).toBe(a);
     expect({ regs: [...b.context.regs], pc: b.context.pc, cycles: kernel.cycles }).toEqual(before);
     expect(texts(kernel, 'pct')).toEqual([]);
+  });
+
+  it('refuses a transfer from inside an end-of-slice handler with E_BUSY', () => {
+    const { kernel, a, b } = setup(false, 0, SPIN);
+    const c = loadInto(kernel, 'c', COUNTER).env;
+    const errors: number[] = [];
+    c.libos = { endOfSlice: (api) => errors.push(api.call('pct', b.id, 0).error) };
+    slicesOf(kernel, a, 0);
+    slicesOf(kernel, c, 1);
+    kernel.run(3 * LENGTH);
+    expect(errors[0]).toBe(E_BUSY);
+    expect(texts(kernel, 'pct').filter((t) => t.includes(`env ${b.id}`))).toHaveLength(1);
   });
 
   it('from MIPS a refused pct returns its error in $v1 and the caller goes on', () => {
