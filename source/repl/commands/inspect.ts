@@ -10,6 +10,7 @@ import { type Command, said } from '../command.ts';
 import { hex8, plural, ranges, table } from '../format.ts';
 import { describeEnv } from './environments.ts';
 import { memCommand } from './memory.ts';
+import { slicesCommand } from './slices.ts';
 
 const frames: Command = {
   name: 'frames',
@@ -262,4 +263,13 @@ const log: Command = {
   },
 };
 
-export const inspectCommands: Command[] = [frames, caps, tlb, stlb, memCommand, regs, log];
+export const inspectCommands: Command[] = [
+  frames,
+  caps,
+  tlb,
+  stlb,
+  slicesCommand,
+  memCommand,
+  regs,
+  log,
+];

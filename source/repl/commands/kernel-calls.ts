@@ -63,8 +63,9 @@ function makeCall(session: Session, spec: CallSpec, args: (number | Capability)[
   const result = session.kernel.calls.call(env, spec.name, args);
   if (result.error !== 0) throw new CommandError(describeError(result.error));
   const lines: string[] = [];
-  const returnsValue = /\breturns\b/.test(spec.doc);
-  if (returnsValue && (result.value !== 0 || result.cap === undefined)) {
+  // "returns its number and a capability" has a value to show; "returns a copy of cap" not.
+  const returnsValue = /\breturns\b/.test(spec.doc) && !/\breturns a copy\b/.test(spec.doc);
+  if (returnsValue) {
     lines.push(`= ${result.value}`);
   }
   let stored: string | undefined;

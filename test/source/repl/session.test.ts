@@ -371,3 +371,16 @@ describe('packet filters and the network', () => {
     expect(s.execute('packet 0').error).toContain('LEN `0` is not 1..1514');
   });
 });
+
+describe('slices', () => {
+  test('slice_alloc shows the position it got, even 0; slices shows owners', () => {
+    const s = session();
+    ok(s, 'env new a');
+    expect(ok(s, 'slice_alloc -1').lines[0]).toBe('= 0');
+    ok(s, 'slice_alloc 3');
+    const lines = ok(s, 'slices').lines;
+    expect(lines[0]).toMatch(/^16 slices of \d+ cycles/);
+    expect(lines.find((l) => l.startsWith('3 '))).toMatch(/^3\s+env 1\s+env 1$/);
+    expect(lines.at(-1)).toMatch(/^env 1: owns 0 3;/);
+  });
+});
