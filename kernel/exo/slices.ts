@@ -42,24 +42,12 @@
  */
 import { microsecondsToCycles } from '../../machine/clock.ts';
 import { IRQ_TIMER } from '../../machine/cp0.ts';
-import { type Capability, CapResult, RIGHT_WRITE } from '../caps/index.ts';
 import type { CallArg, CallOutcome } from './call-table.ts';
 import { COSTS } from './costs.ts';
 import type { Environment } from './env.ts';
-import {
-  type CallResult,
-  E_BADCAP,
-  E_BUSY,
-  E_INVAL,
-  E_NOENV,
-  E_NOMEM,
-  E_RIGHTS,
-  E_STALE,
-  fail,
-  ok,
-} from './errors.ts';
 import type { Exokernel } from './kernel.ts';
-import { entryPoint, PCT_SYNC, pctCall, setEntryPoints, transfer } from './pct.ts';
+import { entryPoint, PCT_SYNC, transfer } from './pct.ts';
+import { sliceCalls } from './slice-calls.ts';
 import { type Pick, SliceVector } from './slice-vector.ts';
 import { type SliceView, viewSlices } from './slice-view.ts';
 
@@ -115,61 +103,16 @@ export class SliceScheduler {
     this.vector = new SliceVector(this.params.count, kernel.secret);
   }
 
-  // ---- kernel calls ----
-
-  /** The implementations of the CPU-time and PCT calls, for the kernel-call table. */
+  /** The CPU-time and PCT calls (slice-calls.ts), for the kernel-call table. */
   calls(): Record<string, (env: Environment, args: CallArg[]) => CallOutcome> {
-    return {
-      slice_alloc: (env, [p]) => this.alloc(env, p as number),
-      slice_free: (env, [cap]) => this.free(env, cap as Capability),
-      yield: (env) => this.yield(env),
-      set_slice_handlers: (env, [start, end]) =>
-        this.setHandlers(env, start as number, end as number),
-      pct: (env, [target, mode]) => pctCall(this.kernel, env, target as number, mode as number),
-      set_entry_points: (env, [sync, async]) =>
-        setEntryPoints(env, sync as number, async as number),
-    };
+    return sliceCalls(this.kernel);
   }
 
-  /** slice_alloc: position `p` (or any when -1) for `env`, with a full-rights capability. */
-  alloc(env: Environment, p: number): CallResult & { cap?: Capability } {
-    if (env.state !== 'runnable') return fail(E_NOENV);
-    if (!Number.isInteger(p) || p < -1 || p >= this.params.count) return fail(E_INVAL);
-    if (p >= 0 && this.vector.table.ownerOf(p) !== 'free') return fail(E_BUSY);
-    this.charge(COSTS.capabilityMint);
-    const got = this.vector.allocate(env.id, p);
-    if (got === null) return fail(E_NOMEM);
-    this.kernel.event('slice', env.id, `allocated slice ${got.index}`);
-    if (this.phase === 'off') {
-      this.phase = 'run';
-      this.request({ kind: 'start', position: got.index });
-    }
-    return { ...ok(got.index), cap: got.cap };
-  }
-
-  /** slice_free: frees the position the capability names (WRITE needed). */
-  free(env: Environment, cap: Capability): CallResult {
-    this.charge(COSTS.capabilityCheck);
-    const checked = this.vector.table.check(cap, RIGHT_WRITE);
-    if (checked !== CapResult.OK) return fail(capError(checked));
-    this.vector.free(cap.index);
-    this.kernel.event('slice', env.id, `freed slice ${cap.index}`);
-    return ok();
-  }
-
-  /** yield: gives up the rest of the current instance (ends the end-of-slice protocol). */
-  yield(env: Environment): CallResult {
-    if (this.kernel.current !== env) return fail(E_INVAL);
-    if (this.phase !== 'off') this.request({ kind: 'yield', env: env.id });
-    return ok();
-  }
-
-  /** set_slice_handlers: the interrupt context's start- and end-of-slice PCs (0 = none). */
-  setHandlers(env: Environment, start: number, end: number): CallResult {
-    if (!isUserPc(start) || !isUserPc(end)) return fail(E_INVAL);
-    env.startSlicePc = start;
-    env.endSlicePc = end;
-    return ok();
+  /** Starts the timer at position `p` if it is off (the first slice_alloc). */
+  activate(p: number): void {
+    if (this.phase !== 'off') return;
+    this.phase = 'run';
+    this.request({ kind: 'start', position: p });
   }
 
   // ---- settling requests and the timer ----
@@ -402,16 +345,6 @@ function checkParams(p: SliceParams): SliceParams {
     throw new Error('SliceScheduler: penalty, overrun limit or deadline out of range');
   }
   return Object.freeze({ ...p });
-}
-
-function isUserPc(pc: number): boolean {
-  return Number.isInteger(pc) && pc >= 0 && (pc & 3) === 0;
-}
-
-function capError(result: number): number {
-  if (result === CapResult.STALE) return E_STALE;
-  if (result === CapResult.RIGHTS) return E_RIGHTS;
-  return E_BADCAP;
 }
 
 const hex = (n: number) => (n >>> 0).toString(16).padStart(8, '0');
