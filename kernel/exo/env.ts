@@ -49,8 +49,11 @@ export interface LibOsHooks {
   pageFault?(api: EnvApi, vaddr: number, write: boolean): void;
   /** `syscall` that is not a kernel call (SPIM's console calls, Linux o32 numbers). */
   syscall?(api: EnvApi, number: number): 'done' | 'block' | 'unknown';
-  /** Any other exception; return true if handled (the PC in api.regs context is resumed). */
-  exception?(api: EnvApi, code: number, epc: number, badVAddr: number): 'resume' | 'kill';
+  /**
+   * Any other exception. 'resume' continues after the faulting instruction, 'retry' runs it
+   * again (the handler repaired the cause), 'kill' aborts the environment.
+   */
+  exception?(api: EnvApi, code: number, epc: number, badVAddr: number): 'resume' | 'retry' | 'kill';
   /** End of a slice: save what must be saved within `deadline` cycles (slices.ts). */
   endOfSlice?(api: EnvApi, deadline: number): void;
   /** Start of a slice of `length` cycles, after the switch to this environment. */

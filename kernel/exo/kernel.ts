@@ -381,6 +381,10 @@ export class Exokernel implements TrapHook {
         this.resume(cpu, next);
         return;
       }
+      if (verdict === 'retry') {
+        this.resume(cpu, epc);
+        return;
+      }
     }
     const where =
       code === EXC_TLBL || code === EXC_TLBS || code === EXC_MOD

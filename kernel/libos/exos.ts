@@ -6,11 +6,15 @@
  *   syscall     SPIM/MARS console calls and Linux o32 calls, the same code bare mode runs
  *               (kernel/spim/spim-calls.ts), over cons_write / cons_read / env_exit (spim-port.ts)
  *   exception   SPIM's default handler: the same stdout and stderr lines, then resume after the
- *               faulting instruction (a bad address is SPIM's "Bad data address")
+ *               faulting instruction (a bad address is SPIM's "Bad data address"); first
+ *               stores to clean pages (the software dirty bit) and swap-ins are retried
+ *   revoke      the default revocation policy: clean pages first, dirty ones written to
+ *               disk (revoke.ts)
  */
-import { EXC_SYS, EXC_TLBL, EXC_TLBS } from '../../machine/cp0.ts';
+import { EXC_MOD, EXC_SYS, EXC_TLBL, EXC_TLBS } from '../../machine/cp0.ts';
 import { SYSCALL_BLOCK, SYSCALL_EXCEPTION } from '../../machine/cpu-state.ts';
 import type { EnvApi, LibOsHooks } from '../exo/env.ts';
+import type { RevokeApi, RevokeNotice } from '../exo/revoke.ts';
 import {
   describeSpimException,
   SPIM_EXC_DBE,
@@ -25,6 +29,7 @@ import {
   type SpimFileHost,
   unknownSyscallMessage,
 } from '../spim/spim-calls.ts';
+import { releasePages } from './revoke.ts';
 import { ExosSpimPort } from './spim-port.ts';
 import { ExosVm } from './vm.ts';
 
@@ -83,6 +88,11 @@ export class ExOs implements LibOsHooks {
     this.vm.fault(vaddr);
   }
 
+  /** The kernel wants frames back by a deadline: ExOS's default policy (revoke.ts). */
+  revoke(api: RevokeApi, notice: RevokeNotice): void {
+    releasePages(api, this.vm, notice);
+  }
+
   /**
    * Repossession recovery: the kernel took `frames` by force. ExOS drops those pages from its
    * table and notes each loss on the diagnostics; the program carries on (a demand-zero page
@@ -109,7 +119,16 @@ export class ExOs implements LibOsHooks {
    * (6 on an instruction fetch, 7 on a load or store); a bad PC that is not aligned ends the
    * program as SPIM's handler does.
    */
-  exception(_api: EnvApi, code: number, epc: number, badVAddr: number): 'resume' | 'kill' {
+  exception(
+    _api: EnvApi,
+    code: number,
+    epc: number,
+    badVAddr: number,
+  ): 'resume' | 'retry' | 'kill' {
+    // Not faults of the program: the first store to a clean page, and a page coming back
+    // from disk (the access is retried until the read completes).
+    if (code === EXC_MOD && this.vm.firstWrite(badVAddr)) return 'retry';
+    if ((code === EXC_TLBL || code === EXC_TLBS) && this.vm.swappingIn(badVAddr)) return 'retry';
     const spimCode = spimCodeOf(code, epc, badVAddr);
     this.lastException = { code: spimCode, epc, badVAddr };
     if (code === EXC_SYS && this.unknownCall !== null) {

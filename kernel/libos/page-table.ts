@@ -14,11 +14,17 @@ export const PAGE_SIZE = 4096;
 export const STACK_LOW = 0x7c000000;
 export const STACK_TOP = 0x80000000;
 
-/** One mapped page: the frame, the capability that lets ExOS bind it, and its protection. */
+/**
+ * One mapped page: the frame, the capability that lets ExOS bind it, and its protection.
+ * `dirty` is ExOS's software dirty bit: a writable page is bound read-only until its first
+ * store (which takes a TLB modification exception), so a clean page is one whose frame holds
+ * nothing that is not elsewhere (a demand-zero page never written).
+ */
 export interface PageEntry {
   frame: number;
   cap: Capability;
   writable: boolean;
+  dirty: boolean;
 }
 
 export class ExosPageTable {

@@ -8,6 +8,8 @@
  * see only what the environment has bound). A first touch of a demand-zero address (page-table
  * regions) allocates and binds a zeroed frame; any other unmapped address is a fault.
  */
+
+import type { Capability } from '../caps/index.ts';
 import type { EnvApi } from '../exo/env.ts';
 import { E_NOMEM, E_OK } from '../exo/errors.ts';
 import { ExosPageTable, PAGE_SIZE, type PageEntry } from './page-table.ts';
@@ -28,21 +30,74 @@ export class ExosVm {
     private readonly outOfMemory: () => void,
   ) {}
 
+  /** Pages written out to disk by the revocation handler: VPN -> the block holding them. */
+  readonly swapped = new Map<number, Capability>();
+  /** Swap-ins under way: VPN -> the transfer and the frame it fills. */
+  private readonly swapIns = new Map<number, { id: number; frame: number; cap: Capability }>();
+
   /**
    * Maps a fresh zeroed frame at the page of `vaddr`: frame_alloc, then bind with the new
-   * capability. Returns E_OK or the kernel's error (the frame is given back if bind fails).
+   * capability. A page loaded with contents is `dirty` (bound writable at once); a demand-zero
+   * page starts clean, bound read-only. Returns E_OK or the kernel's error (the frame is given
+   * back if bind fails).
    */
-  mapNew(vaddr: number, writable: boolean): number {
+  mapNew(vaddr: number, writable: boolean, dirty = true): number {
     const page = vaddr & ~(PAGE_SIZE - 1);
     const got = this.api.call('frame_alloc');
     if (got.error !== E_OK || got.cap === undefined) return got.error;
-    const bound = this.api.call('bind', page, got.cap, writable ? 1 : 0);
+    const bound = this.api.call('bind', page, got.cap, writable && dirty ? 1 : 0);
     if (bound.error !== E_OK) {
       this.api.call('frame_free', got.cap);
       return bound.error;
     }
-    this.pages.set(page, { frame: got.value, cap: got.cap, writable });
+    this.pages.set(page, { frame: got.value, cap: got.cap, writable, dirty: writable && dirty });
     return E_OK;
+  }
+
+  /**
+   * The first store to a clean writable page (a TLB modification exception): rebind it
+   * writable and mark it dirty. True if that was the reason and the store can be retried.
+   */
+  firstWrite(vaddr: number): boolean {
+    const entry = this.pages.lookup(vaddr);
+    if (entry === undefined || !entry.writable || entry.dirty) return false;
+    entry.dirty = true;
+    return this.api.call('bind', vaddr & ~(PAGE_SIZE - 1), entry.cap, 1).error === E_OK;
+  }
+
+  /**
+   * A page the revocation handler wrote to disk: start reading it back into a fresh frame, or
+   * finish when the transfer is done. True once the page is mapped again; false while the disk
+   * works (the program retries the access, and emulated time passes as it does).
+   */
+  private swapIn(vaddr: number, block: Capability): boolean {
+    const vpn = vaddr >>> 12;
+    let pending = this.swapIns.get(vpn);
+    if (pending === undefined) {
+      const frame = this.api.call('frame_alloc');
+      if (frame.error !== E_OK || frame.cap === undefined) return false;
+      const read = this.api.call('block_read', block, frame.cap);
+      if (read.error !== E_OK) {
+        this.api.call('frame_free', frame.cap);
+        return false;
+      }
+      pending = { id: read.value, frame: frame.value, cap: frame.cap };
+      this.swapIns.set(vpn, pending);
+    }
+    const done = this.api.call('block_poll', pending.id);
+    if (done.error !== E_OK) return false;
+    this.swapIns.delete(vpn);
+    this.swapped.delete(vpn);
+    this.api.call('block_free', block);
+    const page = vpn * PAGE_SIZE;
+    this.api.call('bind', page, pending.cap, 1);
+    this.pages.set(page, { frame: pending.frame, cap: pending.cap, writable: true, dirty: true });
+    return true;
+  }
+
+  /** True while a swap-in for the page of `vaddr` is under way (the access should be retried). */
+  swappingIn(vaddr: number): boolean {
+    return this.swapped.has(vaddr >>> 12);
   }
 
   /**
@@ -52,10 +107,15 @@ export class ExosVm {
    */
   fault(vaddr: number): void {
     this.faults++;
+    const block = this.swapped.get(vaddr >>> 12);
+    if (block !== undefined) {
+      this.swapIn(vaddr, block);
+      return;
+    }
     const entry = this.pages.lookup(vaddr);
     if (entry !== undefined && this.rebind(vaddr, entry)) return;
     if (entry !== undefined || !this.pages.isDemandZero(vaddr)) return;
-    const error = this.mapNew(vaddr, true);
+    const error = this.mapNew(vaddr, true, false);
     if (error === E_OK) this.demandZeroPages++;
     else if (error === E_NOMEM) this.outOfMemory();
   }
@@ -66,7 +126,7 @@ export class ExosVm {
    */
   private rebind(vaddr: number, entry: PageEntry): boolean {
     const page = vaddr & ~(PAGE_SIZE - 1);
-    const bound = this.api.call('bind', page, entry.cap, entry.writable ? 1 : 0);
+    const bound = this.api.call('bind', page, entry.cap, entry.dirty ? 1 : 0);
     if (bound.error === E_OK) return true;
     this.pages.delete(vaddr);
     return false;
@@ -94,10 +154,17 @@ export class ExosVm {
    */
   ensure(vaddr: number, write: boolean): boolean {
     if (vaddr < 0) return false;
+    // A page out on disk cannot be waited for inside a syscall: the access fails (and the
+    // read-back starts, so a later touch finds it).
+    const block = this.swapped.get(vaddr >>> 12);
+    if (block !== undefined) return this.swapIn(vaddr, block);
     const entry = this.pages.lookup(vaddr);
-    if (entry !== undefined) return !write || entry.writable;
+    if (entry !== undefined) {
+      if (!write) return true;
+      return entry.dirty || this.firstWrite(vaddr);
+    }
     if (!this.pages.isDemandZero(vaddr)) return false;
-    if (this.mapNew(vaddr, true) !== E_OK) return false;
+    if (this.mapNew(vaddr, true, !write ? false : true) !== E_OK) return false;
     this.demandZeroPages++;
     return true;
   }
