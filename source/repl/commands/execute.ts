@@ -7,6 +7,7 @@ import type { Environment } from '../../../kernel/exo/env.ts';
 import { readEnvWord } from '../../../kernel/exo/guest-memory.ts';
 import type { Exokernel } from '../../../kernel/exo/kernel.ts';
 import { loadProgram } from '../../../kernel/libos/index.ts';
+import { STOP_BLOCKED, STOP_BREAKPOINT, STOP_HALT, STOP_NONE } from '../../../machine/cpu-state.ts';
 import { disassemble } from '../../../machine/isa/disassemble.ts';
 import type { RunResult } from '../../../machine/machine.ts';
 import { type Command, CommandError, said } from '../command.ts';
@@ -15,6 +16,12 @@ import { consoleLines, type Session } from '../session.ts';
 import { describeEnv } from './environments.ts';
 
 const DEFAULT_RUN_CYCLES = 1_000_000;
+/** Machine.run's reasons for the stops a trap may request. */
+const STOP_REASONS: Record<number, RunResult['reason']> = {
+  [STOP_HALT]: 'halted',
+  [STOP_BLOCKED]: 'blocked',
+  [STOP_BREAKPOINT]: 'breakpoint',
+};
 /** What `continue` allows before it gives up (about 4 s of emulated time). */
 const CONTINUE_CYCLES = 100_000_000;
 const MAX_STEPS = 10_000;
@@ -145,9 +152,15 @@ const step: Command = {
     return runAndReport(session, () => {
       const machine = session.kernel.machine;
       const start = machine.clock.cycles;
-      let last: RunResult = { reason: 'budget', cycles: 0 };
-      for (let i = 0; i < count && last.reason === 'budget'; i++) last = machine.step();
-      return { reason: last.reason, cycles: machine.clock.cycles - start };
+      let reason: RunResult['reason'] = 'budget';
+      for (let i = 0; i < count && reason === 'budget'; i++) {
+        reason = machine.step().reason;
+        // An exception taken by the step goes to the kernel now, not at the next run, so
+        // the pc shown is where the environment goes on (its handler, or back after a refill).
+        const stop = machine.cpu.settleTrap();
+        if (reason === 'budget' && stop !== STOP_NONE) reason = STOP_REASONS[stop] ?? 'halted';
+      }
+      return { reason, cycles: machine.clock.cycles - start };
     });
   },
 };

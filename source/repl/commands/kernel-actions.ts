@@ -41,6 +41,9 @@ const revoke: Command = {
       } cycles)`,
       `${rec.outcome}${took}; ${describeEnv(env)} held ${before} frames, now ${kernel.frames.ownedBy(env.id).length}`,
     ];
+    if (rec.outcome === 'pending') {
+      lines.push(`its handler answers when it runs (\`run\`); \`log revoke\` tells the outcome`);
+    }
     if (rec.repossessed.length > 0) {
       lines.push(`repossessed by force: frames ${rec.repossessed.join(' ')}`);
       lines.push(`repossession vector of env ${env.id}: ${env.repossessed.join(' ')}`);
