@@ -24,6 +24,9 @@ export interface SavedContext {
   hi: number;
   lo: number;
   pc: number;
+  /** The floating-point registers and FCSR (each environment has its own FPU state). */
+  fpr: Int32Array;
+  fcsr: number;
 }
 
 /** What a TypeScript library-OS handler may do: kernel calls, its memory, its registers. */
@@ -87,7 +90,14 @@ export class Environment {
   /** Frames taken from it by the abort protocol, most recent last. */
   readonly repossessed: number[] = [];
   /** Registers while not on the CPU. */
-  readonly context: SavedContext = { regs: new Int32Array(32), hi: 0, lo: 0, pc: 0 };
+  readonly context: SavedContext = {
+    regs: new Int32Array(32),
+    hi: 0,
+    lo: 0,
+    pc: 0,
+    fpr: new Int32Array(32),
+    fcsr: 0,
+  };
   libos: LibOsHooks | null = null;
 
   constructor(

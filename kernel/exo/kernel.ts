@@ -132,6 +132,8 @@ export class Exokernel implements TrapHook {
     if (this.current !== null && this.current.state === 'runnable') this.saveContext(this.current);
     const ctx = env.context;
     cpu.regs.set(ctx.regs);
+    cpu.fpu.fpr.set(ctx.fpr);
+    cpu.fpu.fcsr = ctx.fcsr;
     cpu.hi = ctx.hi;
     cpu.lo = ctx.lo;
     cpu.pc = ctx.pc;
@@ -151,6 +153,8 @@ export class Exokernel implements TrapHook {
     env.context.hi = cpu.hi;
     env.context.lo = cpu.lo;
     env.context.pc = cpu.pc;
+    env.context.fpr.set(cpu.fpu.fpr);
+    env.context.fcsr = cpu.fpu.fcsr;
   }
 
   /** Ends `env` (exit or abort): its frames, bindings and ASID go back to the kernel. */

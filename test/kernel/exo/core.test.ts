@@ -171,3 +171,25 @@ describe('the inspector', () => {
     expect(kernel.log.recent(5).length).toBeGreaterThan(0);
   });
 });
+
+describe('context switches', () => {
+  it('give each environment its own floating-point registers and FCSR', async () => {
+    const { Exokernel } = await import('../../../kernel/exo/kernel.ts');
+    const kernel = new Exokernel({ memoryBytes: 4 << 20 });
+    const a = kernel.createEnv('a')!;
+    const b = kernel.createEnv('b')!;
+    const fpu = kernel.machine.fpu;
+    kernel.switchTo(a);
+    fpu.f64[1] = 1.5;
+    fpu.fcsr = 1 << 23;
+    kernel.switchTo(b);
+    expect(fpu.f64[1]).toBe(0);
+    expect(fpu.fcsr).toBe(0);
+    fpu.f64[1] = -2;
+    kernel.switchTo(a);
+    expect(fpu.f64[1]).toBe(1.5);
+    expect(fpu.fcsr).toBe(1 << 23);
+    kernel.switchTo(b);
+    expect(fpu.f64[1]).toBe(-2);
+  });
+});
