@@ -203,6 +203,54 @@ describe('the slice vector', () => {
     expect(ratio).toBeLessThan(1.05);
   });
 
+  it('a MIPS start-of-slice handler is entered instead of the code after the yield', () => {
+    const kernel = kernelWith();
+    const loaded = loadInto(
+      kernel,
+      'a',
+      `
+        .text
+main:   li    $v0, 0x133          # set_slice_handlers(sos, eos)
+        la    $a0, sos
+        la    $a1, eos
+        syscall
+loop:   addiu $s0, $s0, 1
+        b     loop
+        nop
+eos:    move  $s3, $k0            # the interrupted PC
+        move  $s4, $k1            # the deadline
+        li    $v0, 0x132
+        syscall
+after:  li    $s7, 1              # not reached: the start-of-slice handler runs instead
+        b     after
+        nop
+sos:    addiu $s2, $s2, 1
+        move  $s5, $k1            # the slice's length
+        move  $s6, $k0            # where it would have gone on
+        bnez  $s3, back
+        nop
+        jr    $k0                 # the very first start: no interrupted PC yet
+        nop
+back:   jr    $s3
+        nop
+`,
+    );
+    const a = loaded.env;
+    const sym = (s: string) => loaded.symbols.get(s)!;
+    const b = load(kernel, 'b', COUNTER);
+    own(kernel, a, 0);
+    own(kernel, b, 1);
+    kernel.run(10 * LENGTH + 500);
+    expect(reg(kernel, a, 23)).toBe(0);
+    expect(reg(kernel, a, 18)).toBe(5); // the first start and one per round since
+    expect(reg(kernel, a, 20)).toBe(kernel.slices.params.deadline);
+    expect(reg(kernel, a, 21)).toBe(LENGTH);
+    expect(reg(kernel, a, 22)).toBe(sym('after'));
+    expect(reg(kernel, a, 19)).toBeGreaterThanOrEqual(sym('loop'));
+    expect(reg(kernel, a, 19)).toBeLessThanOrEqual(sym('loop') + 8);
+    expect(reg(kernel, a, 16)).toBeGreaterThan(4 * (LENGTH / 3));
+  });
+
   it('penalises a MIPS handler that misses its deadline, then aborts it at the limit', () => {
     const kernel = kernelWith();
     const a = load(kernel, 'a', HOG);
