@@ -70,12 +70,25 @@ function framesOf(kernel: Exokernel, env: Environment) {
   return said(lines, { env: env.id, frames: held, bindings });
 }
 
-/** The kernel table that issues capabilities of `kind`, if the kernel has one. */
+/**
+ * The kernel table that issues capabilities of `kind`, if the kernel has one. Each subsystem
+ * keeps its own (frames on the kernel, blocks, slices and filters in their modules), so the
+ * search looks a few objects deep rather than naming every subsystem here.
+ */
 function tableFor(kernel: Exokernel, kind: string): ResourceTable | undefined {
-  for (const value of Object.values(kernel)) {
-    if (value instanceof ResourceTable && value.kind === kind) return value;
-  }
-  return undefined;
+  const seen = new Set<object>();
+  const search = (value: unknown, depth: number): ResourceTable | undefined => {
+    if (value instanceof ResourceTable) return value.kind === kind ? value : undefined;
+    if (depth === 0 || typeof value !== 'object' || value === null || seen.has(value)) return;
+    if (ArrayBuffer.isView(value) || value instanceof Map || Array.isArray(value)) return;
+    seen.add(value);
+    for (const field of Object.values(value)) {
+      const found = search(field, depth - 1);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  return search(kernel, 3);
 }
 
 const STATUS = [

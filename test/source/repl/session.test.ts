@@ -384,3 +384,13 @@ describe('slices', () => {
     expect(lines.at(-1)).toMatch(/^env 1: owns 0 3;/);
   });
 });
+
+describe('caps', () => {
+  test('tells, for every kind, whether a capability is still good', () => {
+    const s = session();
+    ok(s, 'env new a', 'slice_alloc -1', 'block_alloc', 'block_free $c2');
+    const lines = ok(s, 'caps').lines;
+    expect(lines[0]).toMatch(/^\$c1\s+cap:slice:0:rwg:\S+\s+valid$/);
+    expect(lines[1]).toMatch(/^\$c2\s+cap:block:\d+:rwg:\S+\s+STALE/);
+  });
+});
