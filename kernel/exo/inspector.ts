@@ -3,9 +3,12 @@
  * dashboard, `exolab script` and the grader. Nothing here changes the kernel or the machine,
  * and nothing returned shares structure with them (callers may keep or mutate the results).
  */
+import { describeClaim } from '../filter/index.ts';
 import type { KernelEvent } from './events.ts';
 import type { Exokernel } from './kernel.ts';
 import { KERNEL_OWNER } from './kernel.ts';
+import type { Revocation } from './revoke-types.ts';
+import { type SliceView, viewSlices } from './slice-view.ts';
 
 export interface TlbEntryView {
   index: number;
@@ -49,6 +52,23 @@ export interface StlbView {
   hitRate: number;
 }
 
+export interface FilterView {
+  id: number;
+  owner: number;
+  instructions: number;
+  /** The packets it claims, e.g. `P[12]=0x08 P[13]=0x00`. */
+  claim: string;
+}
+
+export interface NetworkView {
+  filters: FilterView[];
+  delivered: number;
+  unclaimed: number;
+  dropped: number;
+  /** Packets waiting per environment id. */
+  queued: Record<number, number>;
+}
+
 export interface KernelView {
   cycles: number;
   current: number | null;
@@ -56,6 +76,9 @@ export interface KernelView {
   frames: FramesView;
   tlb: TlbEntryView[];
   stlb: StlbView;
+  slices: SliceView;
+  revocations: { pending: Revocation[]; recent: Revocation[] };
+  network: NetworkView;
   events: KernelEvent[];
 }
 
@@ -119,6 +142,36 @@ export function inspectStlb(kernel: Exokernel): StlbView {
   return { ...s, hitRate: probes === 0 ? 0 : s.hits / probes };
 }
 
+/** Revocations still pending and the most recent ones that ended (copies). */
+export function inspectRevocations(kernel: Exokernel): KernelView['revocations'] {
+  const copy = (r: Revocation): Revocation => ({ ...r, repossessed: [...r.repossessed] });
+  return {
+    pending: kernel.revoker.pending().map(copy),
+    recent: kernel.revoker.history.slice(-10).map(copy),
+  };
+}
+
+export function inspectNetwork(kernel: Exokernel): NetworkView {
+  const net = kernel.net;
+  const queued: Record<number, number> = {};
+  for (const env of kernel.envs.values()) {
+    const n = net.pending(env);
+    if (n > 0) queued[env.id] = n;
+  }
+  return {
+    filters: net.filters.list().map((f) => ({
+      id: f.id,
+      owner: f.owner,
+      instructions: f.filter.program.length,
+      claim: describeClaim(f.claim),
+    })),
+    delivered: net.delivered,
+    unclaimed: net.unclaimed,
+    dropped: net.dropped,
+    queued,
+  };
+}
+
 /** Everything at once, with the newest `events` log entries. */
 export function inspect(kernel: Exokernel, events = 50): KernelView {
   return {
@@ -128,6 +181,9 @@ export function inspect(kernel: Exokernel, events = 50): KernelView {
     frames: inspectFrames(kernel),
     tlb: inspectTlb(kernel),
     stlb: inspectStlb(kernel),
+    slices: viewSlices(kernel.slices),
+    revocations: inspectRevocations(kernel),
+    network: inspectNetwork(kernel),
     events: kernel.log.recent(events).map((e) => ({ ...e })),
   };
 }

@@ -193,3 +193,22 @@ describe('context switches', () => {
     expect(fpu.f64[1]).toBe(-2);
   });
 });
+
+describe('the inspector beyond memory', () => {
+  it('shows the slice vector, revocations and the network as plain data', async () => {
+    const { inspect } = await import('../../../kernel/exo/inspector.ts');
+    const { kernel } = bootWith(ALLOC_BIND + EXIT);
+    kernel.run(100_000);
+    const view = inspect(kernel);
+    expect(Array.isArray(view.slices.positions)).toBe(true);
+    expect(view.revocations).toEqual({ pending: [], recent: [] });
+    expect(view.network).toEqual({
+      filters: [],
+      delivered: 0,
+      unclaimed: 0,
+      dropped: 0,
+      queued: {},
+    });
+    expect(() => JSON.stringify(view)).not.toThrow();
+  });
+});
