@@ -4,6 +4,7 @@
  * command with its form, help and example (for `help` and for completion).
  */
 export { type ArgKind, type ArgSpec, type Command, CommandError, formOf } from './command.ts';
+export { type Completion, complete } from './complete.ts';
 export { Registry } from './registry.ts';
 export { type Outcome, Session, type SessionOptions } from './session.ts';
 export { type Token, tokenize } from './tokenizer.ts';
