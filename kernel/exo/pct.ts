@@ -10,7 +10,7 @@
  *   $v0, $v1   0, the call's own result (E_OK), when the caller used `syscall`
  *   all others the caller's, untouched: $a2, $a3, $t0-$t9, $s0-$s7 carry arguments by agreement;
  *              $gp, $sp, $fp, $ra are the caller's too, so the callee sets up its own stack
- *   HI, LO     the caller's
+ *   HI, LO     the caller's, and so are the floating-point registers and FCSR
  * The callee's previous registers are not kept (a library OS saves what it needs at the end of
  * its slices). The caller's registers and the PC after its `syscall` are kept as its context:
  * it resumes there (pct returned E_OK) if the scheduler runs it before anyone transfers to it.
@@ -71,6 +71,8 @@ export function transfer(kernel: Exokernel, from: Environment, to: Environment, 
   ctx.hi = cpu.hi;
   ctx.lo = cpu.lo;
   ctx.pc = cpu.pc;
+  ctx.fpr.set(cpu.fpu.fpr);
+  ctx.fcsr = cpu.fpu.fcsr;
   const pc = entryPoint(to, mode);
   cpu.regs[4] = from.id;
   cpu.regs[5] = mode;

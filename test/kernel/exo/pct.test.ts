@@ -181,6 +181,46 @@ describe('protected control transfer', () => {
     expect(reg(kernel, a, 2)).toBe(0);
   });
 
+  it("the callee gets the caller's FPU registers; the caller keeps its own when resumed", () => {
+    const kernel = new Exokernel({ memoryBytes: 4 << 20, slices: { count: 4 } });
+    const b = loadInto(
+      kernel,
+      'b',
+      `
+        .text
+main:   b     main
+        nop
+async:  mfc1  $s0, $f2            # the caller's $f2
+        mtc1  $zero, $f2          # clobbered here
+spin:   b     spin
+        nop
+`,
+    ).env;
+    kernel.calls.apiFor(b).call('set_entry_points', 0, 0x00400008);
+    const a = loadInto(
+      kernel,
+      'a',
+      `
+        .text
+main:   li    $t0, 0x12345678
+        mtc1  $t0, $f2
+        li    $v0, 0x134          # pct(b, async)
+        li    $a0, ${b.id}
+        li    $a1, 1
+        syscall
+        mfc1  $s3, $f2            # resumed by the scheduler in a's next slice
+spin:   b     spin
+        nop
+`,
+    ).env;
+    const c = loadInto(kernel, 'c', COUNTER).env;
+    slicesOf(kernel, a, 0);
+    slicesOf(kernel, c, 1);
+    kernel.run(3 * LENGTH);
+    expect(reg(kernel, b, 16)).toBe(0x12345678);
+    expect(reg(kernel, a, 19)).toBe(0x12345678);
+  });
+
   it('ping-pong: a hundred round trips inside slices, the same log twice', () => {
     const once = () => {
       const kernel = new Exokernel({ memoryBytes: 4 << 20, slices: { count: 4 } });
