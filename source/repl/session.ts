@@ -96,10 +96,7 @@ export class Session {
     if (!tokenized.ok) {
       return failed(null, false, `column ${tokenized.col}: ${tokenized.error}`);
     }
-    const { tokens: all, expectFail } = stripExpectFail(tokenized.tokens);
-    // `! E_BUSY cmd …`: the command must fail with that error code.
-    const code = expectFail && /^E_[A-Z]+$/.test(all[0]?.text ?? '') ? all[0].text : null;
-    const tokens = code === null ? all : all.slice(1);
+    const { tokens, expectFail, code } = stripExpectFail(tokenized.tokens);
     if (tokens.length === 0) {
       if (expectFail) return failed(null, false, '`!` needs a command after it', true);
       return { command: null, ok: true, expectFail: false, lines: [] };
@@ -116,27 +113,29 @@ export class Session {
     } catch (error) {
       if (!(error instanceof CommandError)) throw error;
       const form = error.showForm ? `; form: ${formOf(command)}` : '';
-      const message = `${command.name}: ${error.message}${form}`;
-      if (code !== null && !message.includes(`${code} `) && !message.endsWith(code)) {
-        return failed(command.name, false, `${message} (expected ${code})`, true);
-      }
-      return failed(command.name, expectFail, message, expectFail);
+      return judgeFailure(
+        command.name,
+        `${command.name}: ${error.message}${form}`,
+        expectFail,
+        code,
+      );
     }
+    this.appendPendingOutput(output);
+    const outcome = { command: command.name, expectFail, lines: output.lines, data: output.data };
+    if (!expectFail) return { ...outcome, ok: true };
+    return {
+      ...outcome,
+      ok: false,
+      error: `\`${command.name}\` was expected to fail but succeeded`,
+    };
+  }
+
+  /** Adds what programs printed and library OSes noted during the command to its output. */
+  private appendPendingOutput(output: CommandOutput): void {
     const printed = this.takeConsoleOutput();
     if (printed) output.lines.push(...consoleLines(printed));
     if (this.notes) output.lines.push(...prefixed('note', this.notes));
     this.notes = '';
-    if (expectFail) {
-      return {
-        command: command.name,
-        ok: false,
-        expectFail,
-        lines: output.lines,
-        data: output.data,
-        error: `\`${command.name}\` was expected to fail but succeeded`,
-      };
-    }
-    return { command: command.name, ok: true, expectFail, lines: output.lines, data: output.data };
   }
 
   private unknown(name: string): string {
@@ -209,8 +208,36 @@ function failed(command: string | null, ok: boolean, error: string, expectFail =
   return { command, ok, expectFail, lines: [], error };
 }
 
+/** A failed command: fine on a `!` line, if it failed with the error code the line names. */
+function judgeFailure(
+  name: string,
+  message: string,
+  expectFail: boolean,
+  code: string | null,
+): Outcome {
+  if (code !== null && !message.includes(`${code} `) && !message.endsWith(code)) {
+    return failed(name, false, `${message} (expected ${code})`, true);
+  }
+  return failed(name, expectFail, message, expectFail);
+}
+
+interface Expectation {
+  tokens: Token[];
+  expectFail: boolean;
+  /** `! E_BUSY cmd …`: the error code the command must fail with. */
+  code: string | null;
+}
+
+/** Removes a leading `!` or `expect-fail`, and the E_CODE after it if there is one. */
+function stripExpectFail(tokens: Token[]): Expectation {
+  const marked = stripMark(tokens);
+  const first = marked.tokens[0]?.text ?? '';
+  if (!marked.expectFail || !/^E_[A-Z]+$/.test(first)) return { ...marked, code: null };
+  return { tokens: marked.tokens.slice(1), expectFail: true, code: first };
+}
+
 /** Removes a leading `!` (a word of its own or glued on) or `expect-fail` word. */
-function stripExpectFail(tokens: Token[]): { tokens: Token[]; expectFail: boolean } {
+function stripMark(tokens: Token[]): { tokens: Token[]; expectFail: boolean } {
   const head = tokens[0];
   if (head === undefined) return { tokens, expectFail: false };
   if (head.kind === 'symbol' && head.text === EXPECT_FAIL) {
