@@ -8,6 +8,7 @@
  *   exception   SPIM's default handler: the same stdout and stderr lines, then resume after the
  *               faulting instruction (a bad address is SPIM's "Bad data address"); first
  *               stores to clean pages (the software dirty bit) and swap-ins are retried
+ *   slices      an end-of-slice handler with nothing to save (the kernel keeps the registers)
  *   revoke      the default revocation policy: clean pages first, dirty ones written to
  *               disk (revoke.ts)
  */
@@ -87,6 +88,13 @@ export class ExOs implements LibOsHooks {
   pageFault(_api: EnvApi, vaddr: number, _write: boolean): void {
     this.vm.fault(vaddr);
   }
+
+  /**
+   * End of a slice. The kernel keeps each environment's registers for it across a switch, and
+   * ExOS keeps no other per-slice state, so there is nothing to save: it returns at once, well
+   * inside any deadline. (A library OS with user-level threads would switch them here.)
+   */
+  endOfSlice(_api: EnvApi, _deadline: number): void {}
 
   /** The kernel wants frames back by a deadline: ExOS's default policy (revoke.ts). */
   revoke(api: RevokeApi, notice: RevokeNotice): void {
