@@ -14,16 +14,8 @@ const NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 /** `env 1 (alice, asid 1)` */
 export const describeEnv = (env: Environment) => `env ${env.id} (${env.name}, asid ${env.asid})`;
 
-function choose(session: Session, env: Environment) {
-  if (env.state !== 'runnable') {
-    throw new CommandError(`${describeEnv(env)} has ${env.state}; only a live one can act`);
-  }
-  session.env = env;
-  return said(`acting as ${describeEnv(env)}`, { env: env.id, name: env.name });
-}
-
-function create(session: Session, name: string | undefined) {
-  if (name === undefined) throw new CommandError('missing NAME', true);
+/** Refuses a name that is malformed (or could be read as an id) or taken by a live environment. */
+export function checkName(session: Session, name: string): void {
   if (!NAME.test(name)) {
     throw new CommandError(
       `\`${name}\` is not a name (a letter, then letters, digits, _ . -)`,
@@ -34,6 +26,19 @@ function create(session: Session, name: string | undefined) {
     (e) => e.name === name && e.state === 'runnable',
   );
   if (same) throw new CommandError(`${describeEnv(same)} already has the name \`${name}\``);
+}
+
+function choose(session: Session, env: Environment) {
+  if (env.state !== 'runnable') {
+    throw new CommandError(`${describeEnv(env)} has ${env.state}; only a live one can act`);
+  }
+  session.env = env;
+  return said(`acting as ${describeEnv(env)}`, { env: env.id, name: env.name });
+}
+
+function create(session: Session, name: string | undefined) {
+  if (name === undefined) throw new CommandError('missing NAME', true);
+  checkName(session, name);
   const env = session.kernel.createEnv(name);
   if (env === null) throw new CommandError('no free ASID left (63 environments are live)');
   session.env = env;

@@ -13,7 +13,7 @@ import type { RunResult } from '../../../machine/machine.ts';
 import { type Command, CommandError, said } from '../command.ts';
 import { hex8 } from '../format.ts';
 import { consoleLines, type Session } from '../session.ts';
-import { describeEnv } from './environments.ts';
+import { checkName, describeEnv } from './environments.ts';
 
 const DEFAULT_RUN_CYCLES = 1_000_000;
 /** Machine.run's reasons for the stops a trap may request. */
@@ -100,12 +100,7 @@ const load: Command = {
   example: 'load alice examples/touch-twice.s',
   run(session, { values: [name, file] }) {
     const kernel = session.kernel;
-    const taken = [...kernel.envs.values()].find((e) => e.name === name && e.state === 'runnable');
-    if (taken) {
-      throw new CommandError(
-        `${describeEnv(taken)} already has the name \`${name}\`; the library OS loads into a new environment`,
-      );
-    }
+    checkName(session, name as string);
     const bytes = session.readFile(file as string);
     const loaded = loadProgram(kernel, name as string, bytes, { diagnostics: session.diagnostics });
     if (!loaded.ok) throw new CommandError(loaded.errors.join('; '));

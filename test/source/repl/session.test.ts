@@ -303,6 +303,7 @@ done:   li    $v0, 10         # exit
     const s = withProgram();
     ok(s, 'env new alice');
     expect(s.execute('load alice count.s').error).toContain('already has the name `alice`');
+    expect(s.execute('load 7 count.s').error).toContain('`7` is not a name');
     const none = session();
     expect(none.execute('load bob x.s').error).toBe(
       'load: cannot read `x.s`: this session has no files',
