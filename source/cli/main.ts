@@ -25,6 +25,7 @@ Usage
   exolab run FILE         run a SPIM/MARS program or a mipsel ELF on the bare machine
   exolab script FILE      run REPL commands (kernel calls, inspection) from a file or stdin (-)
   exolab bench emulator   measure the emulator's speed (MIPS)
+  exolab bench kernel     measure the exokernel's hot paths (STLB refills, upcalls, calls)
 
 Options
   --help, -h   show help (also after any command: exolab run --help)
