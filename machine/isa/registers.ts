@@ -6,14 +6,17 @@
  */
 
 // biome-ignore format: one row per register group
-export const GPR_NAMES: readonly string[] = [
+export const GPR_NAMES = [
   'zero', 'at', 'v0', 'v1', 'a0', 'a1', 'a2', 'a3',
   't0', 't1', 't2', 't3', 't4', 't5', 't6', 't7',
   's0', 's1', 's2', 's3', 's4', 's5', 's6', 's7',
   't8', 't9', 'k0', 'k1', 'gp', 'sp', 'fp', 'ra',
-];
+] as const;
 
-const GPR_BY_NAME = new Map<string, number>(GPR_NAMES.map((n, i) => [n, i]));
+/** A general register's name, as GPR_NAMES spells it. */
+export type GprName = (typeof GPR_NAMES)[number];
+
+const GPR_BY_NAME = new Map<string, number>(GPR_NAMES.map((n, i) => [n as string, i]));
 GPR_BY_NAME.set('s8', 30);
 
 export const REG_ZERO = 0;

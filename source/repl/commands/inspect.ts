@@ -2,10 +2,12 @@
  * Inspection: frames, capabilities held, the hardware TLB, the STLB, memory, registers and the
  * kernel's event log. These only read; none of them changes the kernel or the machine.
  */
+
 import { type Capability, formatCapability, ResourceTable } from '../../../kernel/caps/index.ts';
 import type { Environment } from '../../../kernel/exo/env.ts';
 import { inspectStlb, inspectTlb } from '../../../kernel/exo/inspector.ts';
 import type { Exokernel } from '../../../kernel/exo/kernel.ts';
+import { GPR_NAMES } from '../../../machine/isa/registers.ts';
 import { type Command, said } from '../command.ts';
 import { hex8, plural, ranges, table } from '../format.ts';
 import { describeEnv } from './environments.ts';
@@ -180,41 +182,6 @@ const stlb: Command = {
   },
 };
 
-const REG_NAMES = [
-  'zero',
-  'at',
-  'v0',
-  'v1',
-  'a0',
-  'a1',
-  'a2',
-  'a3',
-  't0',
-  't1',
-  't2',
-  't3',
-  't4',
-  't5',
-  't6',
-  't7',
-  's0',
-  's1',
-  's2',
-  's3',
-  's4',
-  's5',
-  's6',
-  's7',
-  't8',
-  't9',
-  'k0',
-  'k1',
-  'gp',
-  'sp',
-  'fp',
-  'ra',
-];
-
 /** The registers of `env`: live on the CPU if it is running, else its saved context. */
 export function registersOf(kernel: Exokernel, env: Environment) {
   const cpu = kernel.machine.cpu;
@@ -240,7 +207,7 @@ const regs: Command = {
     for (let row = 0; row < 8; row++) {
       const cells = [0, 8, 16, 24].map((col) => {
         const n = row + col;
-        return `${`$${REG_NAMES[n]}`.padStart(5)} ${hex8(r.regs[n])}`;
+        return `${`$${GPR_NAMES[n]}`.padStart(5)} ${hex8(r.regs[n])}`;
       });
       lines.push(cells.join('  '));
     }

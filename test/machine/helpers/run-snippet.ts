@@ -12,44 +12,12 @@
 import { expect } from 'vitest';
 import { loadBareProgram } from '../../../kernel/bare/index.ts';
 import { assemble, formatAssemblyError } from '../../../machine/asm/index.ts';
+import { GPR_NAMES, type GprName } from '../../../machine/isa/registers.ts';
 import { Machine } from '../../../machine/machine.ts';
 
 /** MIPS register names in number order, for tables keyed by name. */
-export const REG_NAMES = [
-  'zero',
-  'at',
-  'v0',
-  'v1',
-  'a0',
-  'a1',
-  'a2',
-  'a3',
-  't0',
-  't1',
-  't2',
-  't3',
-  't4',
-  't5',
-  't6',
-  't7',
-  's0',
-  's1',
-  's2',
-  's3',
-  's4',
-  's5',
-  's6',
-  's7',
-  't8',
-  't9',
-  'k0',
-  'k1',
-  'gp',
-  'sp',
-  'fp',
-  'ra',
-] as const;
-export type RegName = (typeof REG_NAMES)[number];
+export const REG_NAMES = GPR_NAMES;
+export type RegName = GprName;
 
 export interface SnippetResult {
   /** General registers as signed 32-bit values, by name. */
