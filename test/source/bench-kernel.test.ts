@@ -2,8 +2,7 @@
 // the emulated cycles per operation are the same on every run (speed is never asserted).
 import { spawnSync } from 'node:child_process';
 import { expect, test } from 'vitest';
-
-const BIN = new URL('../../bin/exolab.js', import.meta.url).pathname;
+import { BIN } from './run-exolab.ts';
 
 function benchKernel() {
   const r = spawnSync(process.execPath, [BIN, 'bench', 'kernel', '--seconds', '0.01', '--json'], {

@@ -1,26 +1,13 @@
 // `exolab run --save-state / --restore-state`, run for real in subprocesses: a run stopped by
 // the instruction limit and continued from its saved state prints exactly what one whole run
 // prints, in the same number of cycles; a state from another program is refused.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
+import { exolabWorkspace } from './run-exolab.ts';
 
-const BIN = new URL('../../bin/exolab.js', import.meta.url).pathname;
-const dir = mkdtempSync(join(tmpdir(), 'exolab-state-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function exolab(args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    cwd: dir,
-    env: { ...process.env, CI: 'true' },
-    input: '',
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const { dir, exolab } = exolabWorkspace('exolab-state-');
 
 // Prints 0..29 each followed by a MARS random number, so the generator's state matters too.
 const COUNTER = `main:   li $s0 0

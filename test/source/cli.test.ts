@@ -1,33 +1,10 @@
 // The exolab command line, run for real in a subprocess (`node bin/exolab.js …`) as a user
 // would, from a fresh temporary directory. Each subprocess costs about half a second, so each
 // test checks several things about one run.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
+import { exolabWorkspace } from './run-exolab.ts';
 
-const BIN = new URL('../../bin/exolab.js', import.meta.url).pathname;
-const dir = mkdtempSync(join(tmpdir(), 'exolab-cli-'));
-
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** Runs `exolab ARGS` in the temporary directory with `input` on stdin. */
-function exolab(args: string[], input = '') {
-  const result = spawnSync(process.execPath, [BIN, ...args], {
-    cwd: dir,
-    env: { ...process.env, CI: 'true', NO_COLOR: '1' },
-    input,
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-function program(name: string, text: string): string {
-  writeFileSync(join(dir, name), text);
-  return name;
-}
+const { exolab, file: program } = exolabWorkspace('exolab-cli-');
 
 describe('usage', () => {
   test('--help describes the commands and exits 0', () => {

@@ -1,32 +1,12 @@
 // `exolab script`, run for real in a subprocess as a user would: exit statuses, FILE:LINE
 // messages, the --json shape, stdin, and every script under examples/ succeeding.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
+import { exolabWorkspace } from './run-exolab.ts';
 
-const BIN = new URL('../../bin/exolab.js', import.meta.url).pathname;
 const EXAMPLES = new URL('../../examples/', import.meta.url).pathname;
-const dir = mkdtempSync(join(tmpdir(), 'exolab-script-'));
-
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function exolab(args: string[], input = '') {
-  const result = spawnSync(process.execPath, [BIN, ...args], {
-    cwd: dir,
-    env: { ...process.env, CI: 'true', NO_COLOR: '1' },
-    input,
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-function script(name: string, text: string): string {
-  writeFileSync(join(dir, name), text);
-  return name;
-}
+const { exolab, file: script } = exolabWorkspace('exolab-script-');
 
 describe('exolab script', () => {
   test('echoes each command after a prompt, then its output; exit 0', () => {
