@@ -1,0 +1,82 @@
+/**
+ * The registers pane: pc, hi and lo and the 32 general registers by ABI name of one environment
+ * (the running one by default), in as many columns as fit; registers changed since the previous
+ * snapshot are marked `*` and coloured.
+ */
+import { Text } from 'ink';
+import { GPR_NAMES } from '../../../machine/isa/registers.ts';
+import { clip, hex8 } from './format.ts';
+import { bodySize, PaneFrame } from './PaneFrame.tsx';
+import { changedRegisters, type RegisterSnapshot } from './registers.ts';
+import { CHANGED, CHANGED_COLOUR } from './theme.ts';
+import { usePrevious } from './use-previous.ts';
+
+const CELL = 14;
+const GAP = '  ';
+
+/** Register columns that fit `width`: 8, 4, 2 or 1 (so 32 registers fill whole rows). */
+export function registerColumns(width: number): number {
+  return [8, 4, 2].find((n) => n * CELL + (n - 1) * GAP.length <= width) ?? 1;
+}
+
+function Reg({ name, value, changed }: { name: string; value: number; changed: boolean }) {
+  return (
+    <Text bold={changed} color={changed ? CHANGED_COLOUR : undefined}>
+      {`${changed ? CHANGED : ' '}${name.padStart(4)} ${hex8(value)}`}
+    </Text>
+  );
+}
+
+export interface RegistersPaneProps {
+  /** A snapshot from readRegisters(kernel, view), or null when there is no environment. */
+  registers: RegisterSnapshot | null;
+  /** Changes when the machine has moved (the cycle count); a new key makes the old snapshot the comparison point. */
+  stamp: number;
+  /** Outer size, border included. */
+  width: number;
+  height: number;
+  focused?: boolean;
+}
+
+export function RegistersPane({ registers, stamp, width, height, focused }: RegistersPaneProps) {
+  const previous = usePrevious(registers, stamp);
+  const body = bodySize(width, height);
+  const frame = { title: 'Registers', width, height, focused };
+  if (registers === null) {
+    return (
+      <PaneFrame {...frame}>
+        <Text dimColor>{clip('no environment', body.width)}</Text>
+      </PaneFrame>
+    );
+  }
+  const changed = changedRegisters(previous, registers);
+  const columns = registerColumns(body.width);
+  const rows = 32 / columns;
+  const special = (['pc', 'hi', 'lo'] as const).map((k) => (
+    <Text key={k}>
+      {' '}
+      <Reg name={k} value={registers[k]} changed={changed.has(k)} />
+    </Text>
+  ));
+  return (
+    <PaneFrame
+      {...frame}
+      summary={`env ${registers.env} ${registers.name}, ${changed.size} changed`}
+    >
+      <Text wrap="truncate">{body.width >= 3 * (CELL + 1) ? special : special[0]}</Text>
+      {Array.from({ length: Math.min(rows, Math.max(0, body.height - 1)) }, (_, row) => (
+        <Text key={GPR_NAMES[row]} wrap="truncate">
+          {Array.from({ length: columns }, (_, col) => {
+            const n = col * rows + row;
+            return (
+              <Text key={n}>
+                {col > 0 ? GAP : ''}
+                <Reg name={GPR_NAMES[n]} value={registers.regs[n]} changed={changed.has(n)} />
+              </Text>
+            );
+          })}
+        </Text>
+      ))}
+    </PaneFrame>
+  );
+}

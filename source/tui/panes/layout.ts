@@ -1,0 +1,85 @@
+/**
+ * Where the panes go for a terminal size: all six in a grid when there is room (3 × 2 from 160
+ * columns, 2 × 3 from 100 columns and 36 rows), otherwise one pane at a time under a tab bar.
+ * A zoomed pane always takes the whole area. Pure, so it is tested without rendering.
+ */
+
+export const PANE_IDS = ['memory', 'tlb', 'scheduler', 'envs', 'registers', 'log'] as const;
+export type PaneId = (typeof PANE_IDS)[number];
+
+/** Tab titles, in key order (1–6). */
+export const PANE_TITLES: Record<PaneId, string> = {
+  memory: 'Memory',
+  tlb: 'TLB',
+  scheduler: 'Scheduler',
+  envs: 'Envs',
+  registers: 'Registers',
+  log: 'Log',
+};
+
+/** The pane for a digit key '1'–'6', or undefined. */
+export const paneForKey = (input: string): PaneId | undefined =>
+  /^[1-6]$/.test(input) ? PANE_IDS[Number(input) - 1] : undefined;
+
+export interface Placement {
+  id: PaneId;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export type Layout =
+  | { kind: 'grid'; columns: number; placements: Placement[] }
+  | { kind: 'tabs'; shown: PaneId; placements: Placement[] };
+
+/** Smallest pane the grid will make: narrower or shorter and it switches to tabs. */
+const MIN_WIDTH = 50;
+const MIN_HEIGHT = 12;
+
+function grid(width: number, height: number, columns: number): Layout {
+  const rows = Math.ceil(PANE_IDS.length / columns);
+  const placements = PANE_IDS.map((id, i) => {
+    const col = i % columns;
+    const row = Math.floor(i / columns);
+    // Spread the remainder over the first columns/rows so the grid fills the area exactly.
+    const x = Math.floor((col * width) / columns);
+    const y = Math.floor((row * height) / rows);
+    return {
+      id,
+      x,
+      y,
+      width: Math.floor(((col + 1) * width) / columns) - x,
+      height: Math.floor(((row + 1) * height) / rows) - y,
+    };
+  });
+  return { kind: 'grid', columns, placements };
+}
+
+export function layoutPanes(
+  width: number,
+  height: number,
+  options: { zoomed?: PaneId | null; selected?: PaneId } = {},
+): Layout {
+  const w = Math.max(0, Math.floor(width));
+  const h = Math.max(0, Math.floor(height));
+  if (options.zoomed) {
+    return { kind: 'tabs', shown: options.zoomed, placements: [full(options.zoomed, w, h, 0)] };
+  }
+  for (const columns of [3, 2]) {
+    const rows = Math.ceil(PANE_IDS.length / columns);
+    if (w >= columns * MIN_WIDTH + (columns === 3 ? 10 : 0) && h >= rows * MIN_HEIGHT) {
+      return grid(w, h, columns);
+    }
+  }
+  const shown = options.selected ?? 'tlb';
+  return { kind: 'tabs', shown, placements: [full(shown, w, h - 1, 1)] };
+}
+
+const full = (id: PaneId, width: number, height: number, y: number): Placement => ({
+  id,
+  x: 0,
+  y,
+  width,
+  height: Math.max(0, height),
+});
