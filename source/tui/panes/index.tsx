@@ -9,7 +9,7 @@ import type { KernelView } from '../../../kernel/exo/inspector.ts';
 import type { Exokernel } from '../../../kernel/exo/kernel.ts';
 import { EnvsPane } from './EnvsPane.tsx';
 import { LogPane } from './LogPane.tsx';
-import { layoutPanes, type PaneId, type Placement } from './layout.ts';
+import { asPaneId, layoutPanes, type Placement } from './layout.ts';
 import { MemoryPane } from './MemoryPane.tsx';
 import { RegistersPane } from './RegistersPane.tsx';
 import { readRegisters } from './registers.ts';
@@ -17,10 +17,11 @@ import { SchedulerPane } from './SchedulerPane.tsx';
 import { TabBar } from './TabBar.tsx';
 import { TlbPane } from './TlbPane.tsx';
 
-export { EnvsPane, envRows, envStatus } from './EnvsPane.tsx';
+export { EnvsPane, type EnvsPaneProps, envRows, envStatus } from './EnvsPane.tsx';
 export { frameOwners, hexLine } from './frame-map.ts';
-export { eventLine, filterEvents, LogPane } from './LogPane.tsx';
+export { eventLine, filterEvents, LogPane, type LogPaneProps } from './LogPane.tsx';
 export {
+  asPaneId,
   type Layout,
   layoutPanes,
   PANE_IDS,
@@ -29,17 +30,17 @@ export {
   type Placement,
   paneForKey,
 } from './layout.ts';
-export { MemoryPane } from './MemoryPane.tsx';
-export { RegistersPane } from './RegistersPane.tsx';
+export { MemoryPane, type MemoryPaneProps } from './MemoryPane.tsx';
+export { RegistersPane, type RegistersPaneProps } from './RegistersPane.tsx';
 export {
   changedRegisters,
   followedEnv,
   type RegisterSnapshot,
   readRegisters,
 } from './registers.ts';
-export { SchedulerPane } from './SchedulerPane.tsx';
+export { SchedulerPane, type SchedulerPaneProps } from './SchedulerPane.tsx';
 export { TabBar } from './TabBar.tsx';
-export { TlbPane } from './TlbPane.tsx';
+export { TlbPane, type TlbPaneProps } from './TlbPane.tsx';
 
 export interface PanesProps {
   /** The snapshot every pane shows: inspect(kernel). */
@@ -49,12 +50,15 @@ export interface PanesProps {
   /** Size of the whole pane area. */
   width: number;
   height: number;
-  /** The pane with focus (its border is double and it takes scroll keys), or null for none. */
-  focused?: PaneId | null;
+  /**
+   * The pane with focus (its border is double and it takes scroll keys): a PaneId; null, or any
+   * other string, for none (the REPL line has the keyboard).
+   */
+  focused?: string | null;
   /** Show the focused pane alone, over the whole area. */
   zoomed?: boolean;
   /** The pane shown when they collapse to tabs (default: the focused one, else the TLB). */
-  selected?: PaneId;
+  selected?: string;
   /** Physical address of the memory pane's hex view. */
   address?: number;
   /** Event log filter and scroll (rows back from the newest). */
@@ -62,11 +66,12 @@ export interface PanesProps {
 }
 
 export function Panes(props: PanesProps) {
-  const { view, kernel, width, height, focused = null, zoomed = false } = props;
+  const { view, kernel, width, height, zoomed = false } = props;
+  const focused = asPaneId(props.focused);
   const registers = useMemo(() => (kernel ? readRegisters(kernel, view) : null), [kernel, view]);
   const layout = layoutPanes(width, height, {
     zoomed: zoomed ? focused : null,
-    selected: props.selected ?? focused ?? undefined,
+    selected: asPaneId(props.selected) ?? focused ?? undefined,
   });
   const pane = (p: Placement): ReactNode => {
     const common = { width: p.width, height: p.height, focused: p.id === focused };

@@ -17,6 +17,10 @@ export const PANE_TITLES: Record<PaneId, string> = {
   log: 'Log',
 };
 
+/** `name` as a pane id, or null when it names none (the shell may pass any string). */
+export const asPaneId = (name: string | null | undefined): PaneId | null =>
+  (PANE_IDS as readonly string[]).includes(name ?? '') ? (name as PaneId) : null;
+
 /** The pane for a digit key '1'–'6', or undefined. */
 export const paneForKey = (input: string): PaneId | undefined =>
   /^[1-6]$/.test(input) ? PANE_IDS[Number(input) - 1] : undefined;
