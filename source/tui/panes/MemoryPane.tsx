@@ -5,6 +5,7 @@
  * the addressed frame, the hex view starts at the address.
  */
 import { Text } from 'ink';
+import { useMemo } from 'react';
 import type { KernelView } from '../../../kernel/exo/inspector.ts';
 import type { Exokernel } from '../../../kernel/exo/kernel.ts';
 import { clip } from './format.ts';
@@ -22,14 +23,29 @@ import { ownerColour } from './theme.ts';
 
 const PAGE = 4096;
 
-const frameNumbers = (start: number, count: number) =>
-  Array.from({ length: Math.max(0, count) }, (_, i) => start + i);
+/** A row's frames as runs of one owner, so a row is a few Text nodes rather than one per frame. */
+export function frameRuns(
+  owners: readonly FrameOwner[],
+  start: number,
+  count: number,
+  marked: number,
+) {
+  const runs: { at: number; owner: FrameOwner; marked: boolean; text: string }[] = [];
+  for (let n = start; n < Math.min(start + count, owners.length); n++) {
+    const last = runs.at(-1);
+    const isMarked = n === marked;
+    if (last && last.owner === owners[n] && !last.marked && !isMarked)
+      last.text += frameChar(owners[n]);
+    else runs.push({ at: n, owner: owners[n], marked: isMarked, text: frameChar(owners[n]) });
+  }
+  return runs;
+}
 
-function FrameCell({ owner, marked }: { owner: FrameOwner; marked: boolean }) {
+function FrameRun({ owner, marked, text }: { owner: FrameOwner; marked: boolean; text: string }) {
   const colour = typeof owner === 'number' ? ownerColour(owner) : undefined;
   return (
     <Text color={colour} dimColor={owner === 'free'} inverse={marked}>
-      {frameChar(owner)}
+      {text}
     </Text>
   );
 }
@@ -54,7 +70,7 @@ export interface MemoryPaneProps {
 
 export function MemoryPane({ view, kernel, address = 0, width, height, focused }: MemoryPaneProps) {
   const body = bodySize(width, height);
-  const owners = frameOwners(view, kernel);
+  const owners = useMemo(() => frameOwners(view, kernel), [view, kernel]);
   const perRow = framesPerRow(body.width);
   const mapRows = Math.ceil(owners.length / perRow);
   const room = Math.max(0, body.height - 1);
@@ -80,8 +96,8 @@ export function MemoryPane({ view, kernel, address = 0, width, height, focused }
         return (
           <Text key={start} wrap="truncate">
             {String(start).padStart(4)}{' '}
-            {frameNumbers(start, Math.min(perRow, owners.length - start)).map((n) => (
-              <FrameCell key={n} owner={owners[n]} marked={n === marked} />
+            {frameRuns(owners, start, perRow, marked).map((run) => (
+              <FrameRun key={run.at} owner={run.owner} marked={run.marked} text={run.text} />
             ))}
           </Text>
         );

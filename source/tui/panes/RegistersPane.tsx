@@ -1,7 +1,7 @@
 /**
  * The registers pane: pc, hi and lo and the 32 general registers by ABI name of one environment
  * (the running one by default), in as many columns as fit; registers changed since the previous
- * snapshot are marked `*` and coloured.
+ * snapshot are marked `*` and coloured. Up/Down scroll when the pane is too short and focused.
  */
 import { Text } from 'ink';
 import { GPR_NAMES } from '../../../machine/isa/registers.ts';
@@ -10,6 +10,7 @@ import { bodySize, PaneFrame } from './PaneFrame.tsx';
 import { changedRegisters, type RegisterSnapshot } from './registers.ts';
 import { CHANGED, CHANGED_COLOUR } from './theme.ts';
 import { usePrevious } from './use-previous.ts';
+import { useScroll } from './use-scroll.ts';
 
 const CELL = 14;
 const GAP = '  ';
@@ -41,6 +42,10 @@ export interface RegistersPaneProps {
 export function RegistersPane({ registers, stamp, width, height, focused }: RegistersPaneProps) {
   const previous = usePrevious(registers, stamp);
   const body = bodySize(width, height);
+  const columns = registerColumns(body.width);
+  const rows = 32 / columns;
+  const visible = Math.max(0, body.height - 1);
+  const offset = useScroll(Boolean(focused), rows, visible);
   const frame = { title: 'Registers', width, height, focused };
   if (registers === null) {
     return (
@@ -50,8 +55,6 @@ export function RegistersPane({ registers, stamp, width, height, focused }: Regi
     );
   }
   const changed = changedRegisters(previous, registers);
-  const columns = registerColumns(body.width);
-  const rows = 32 / columns;
   const special = (['pc', 'hi', 'lo'] as const).map((k) => (
     <Text key={k}>
       {' '}
@@ -64,7 +67,7 @@ export function RegistersPane({ registers, stamp, width, height, focused }: Regi
       summary={`env ${registers.env} ${registers.name}, ${changed.size} changed`}
     >
       <Text wrap="truncate">{body.width >= 3 * (CELL + 1) ? special : special[0]}</Text>
-      {Array.from({ length: Math.min(rows, Math.max(0, body.height - 1)) }, (_, row) => (
+      {Array.from({ length: Math.min(rows - offset, visible) }, (_, i) => offset + i).map((row) => (
         <Text key={GPR_NAMES[row]} wrap="truncate">
           {Array.from({ length: columns }, (_, col) => {
             const n = col * rows + row;

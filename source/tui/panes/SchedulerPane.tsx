@@ -15,13 +15,19 @@ import { ownerColour, ownerLetter } from './theme.ts';
 
 const SLOT = 3;
 
+/** ` run by env 2` for the current position, or '' when nobody runs it. */
+function runnerOf(s: SliceView): string {
+  const runner = s.positions[s.position]?.runner;
+  return runner === null || runner === undefined ? '' : ` run by env ${runner}`;
+}
+
 /** The current instance and any end-of-slice deadline, as one or two lines. */
 export function sliceStatus(s: SliceView, cycles: number): string[] {
   const lines =
     s.position < 0
       ? [`timer off · ${s.params.count} positions of ${s.params.length} cycles`]
       : [
-          `phase ${s.phase} · position ${s.position} of ${s.params.count} · ends at ${s.endsAt} (in ${Math.max(0, s.endsAt - cycles)})`,
+          `phase ${s.phase} · position ${s.position} of ${s.params.count}${runnerOf(s)} · ends at ${s.endsAt} (in ${Math.max(0, s.endsAt - cycles)})`,
         ];
   lines.push(
     s.saving

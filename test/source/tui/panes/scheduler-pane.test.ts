@@ -23,7 +23,7 @@ describe('SchedulerPane', () => {
     const frame = await waitForFrame(lastFrame, (f) => f.includes('Scheduler'));
     expect(frame).toContain('[1] 2  1  . ');
     expect(frame).toContain('3 of 4 slices owned');
-    expect(frame).toMatch(/phase run · position 0 of 4 · ends at \d+ \(in \d+\)/);
+    expect(frame).toMatch(/phase run · position 0 of 4 run by env 1 · ends at \d+ \(in \d+\)/);
     expect(frame).toContain('no end-of-slice deadline pending');
     expect(overlong(frame, 80)).toEqual([]);
   });
