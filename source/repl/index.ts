@@ -6,5 +6,6 @@
 export { type ArgKind, type ArgSpec, type Command, CommandError, formOf } from './command.ts';
 export { type Completion, complete } from './complete.ts';
 export { Registry } from './registry.ts';
+export { RunJob } from './run-job.ts';
 export { type Outcome, Session, type SessionOptions } from './session.ts';
 export { type Token, tokenize } from './tokenizer.ts';

@@ -12,8 +12,10 @@ import type { Environment } from '../../kernel/exo/env.ts';
 import { Exokernel } from '../../kernel/exo/kernel.ts';
 import { parseArgs } from './args.ts';
 import { CommandError, type CommandOutput, formOf } from './command.ts';
+import { beginRun, runBudget } from './commands/execute.ts';
 import { allCommands } from './commands/index.ts';
 import { Registry } from './registry.ts';
+import { RunJob } from './run-job.ts';
 import { classify, numberValue, type Token, tokenize } from './tokenizer.ts';
 
 export interface SessionOptions {
@@ -130,8 +132,30 @@ export class Session {
     };
   }
 
+  /**
+   * Starts a `run [N]` or `continue` line as a job the caller advances in slices (the TUI, so
+   * the screen never freezes). Null for any other line, a `!` line, or one with a mistake:
+   * execute() such a line instead, which also reports the mistake.
+   */
+  startRun(line: string): RunJob | null {
+    const tokenized = tokenize(line);
+    if (!tokenized.ok) return null;
+    const { tokens, expectFail } = stripExpectFail(tokenized.tokens);
+    const [head, ...rest] = tokens;
+    const command = head?.kind === 'symbol' ? this.registry.get(head.text) : undefined;
+    if (expectFail || command === undefined) return null;
+    try {
+      const budget = runBudget(command.name, parseArgs(command, rest, this).values);
+      if (budget === null) return null;
+      return new RunJob(this, command.name, budget, beginRun(this));
+    } catch (error) {
+      if (error instanceof CommandError) return null;
+      throw error;
+    }
+  }
+
   /** Adds what programs printed and library OSes noted during the command to its output. */
-  private appendPendingOutput(output: CommandOutput): void {
+  appendPendingOutput(output: CommandOutput): void {
     const printed = this.takeConsoleOutput();
     if (printed) output.lines.push(...consoleLines(printed));
     if (this.notes) output.lines.push(...prefixed('note', this.notes));

@@ -10,7 +10,13 @@ import { loadProgram } from '../../../kernel/libos/index.ts';
 import { STOP_BLOCKED, STOP_BREAKPOINT, STOP_HALT, STOP_NONE } from '../../../machine/cpu-state.ts';
 import { disassemble } from '../../../machine/isa/disassemble.ts';
 import type { RunResult } from '../../../machine/machine.ts';
-import { type Command, CommandError, said } from '../command.ts';
+import {
+  type Command,
+  CommandError,
+  type CommandOutput,
+  type ParsedArgs,
+  said,
+} from '../command.ts';
 import { hex8 } from '../format.ts';
 import { consoleLines, type Session } from '../session.ts';
 import { checkName, describeEnv } from './environments.ts';
@@ -53,12 +59,26 @@ const REASONS: Record<RunResult['reason'], string> = {
   idle: 'idle: nothing is left that could wake the CPU',
 };
 
-/** Runs `step` and reports why it stopped, environments that ended and console output. */
-function runAndReport(session: Session, step: () => RunResult) {
-  const kernel = session.kernel;
+/** Environment states before a run, so its report can name the environments that ended. */
+export type RunStart = Map<number, Environment['state']>;
+
+/** Puts an environment on the CPU if none is and notes every environment's state. */
+export function beginRun(session: Session): RunStart {
   ensureRunning(session);
-  const before = new Map([...kernel.envs.values()].map((e) => [e.id, e.state]));
-  const result = step();
+  return new Map([...session.kernel.envs.values()].map((e) => [e.id, e.state]));
+}
+
+/**
+ * Reports a run that began at `before`: console output, environments that ended, why it
+ * stopped (`stoppedBy` overrides the reason, e.g. "interrupted (Ctrl-C)") and where it is now.
+ */
+export function reportRun(
+  session: Session,
+  before: RunStart,
+  result: RunResult,
+  stoppedBy?: string,
+): CommandOutput {
+  const kernel = session.kernel;
   const lines: string[] = [];
   const output = session.takeConsoleOutput();
   if (output) lines.push(...consoleLines(output));
@@ -69,9 +89,10 @@ function runAndReport(session: Session, step: () => RunResult) {
     lines.push(`${describeEnv(e)} ${how}`);
   }
   const why =
-    result.reason === 'breakpoint'
+    stoppedBy ??
+    (result.reason === 'breakpoint'
       ? `breakpoint at ${hex8(kernel.machine.cpu.pc)}`
-      : REASONS[result.reason];
+      : REASONS[result.reason]);
   lines.push(`stopped after ${result.cycles} cycles: ${why}`);
   if (kernel.current !== null) lines.push(whereNow(kernel));
   return said(lines, {
@@ -87,6 +108,19 @@ function runAndReport(session: Session, step: () => RunResult) {
     })),
     console: output,
   });
+}
+
+/** Runs `step` and reports why it stopped, environments that ended and console output. */
+function runAndReport(session: Session, step: () => RunResult): CommandOutput {
+  const before = beginRun(session);
+  return reportRun(session, before, step());
+}
+
+/** The cycles a `run [N]` or `continue` command asks for; null for any other command. */
+export function runBudget(name: string, values: ParsedArgs['values']): number | null {
+  if (name === 'run') return (values[0] as number | undefined) ?? DEFAULT_RUN_CYCLES;
+  if (name === 'continue') return CONTINUE_CYCLES;
+  return null;
 }
 
 const load: Command = {
@@ -120,8 +154,8 @@ const run: Command = {
   args: [{ name: 'N', kind: 'count', optional: true }],
   help: `runs the machine for N cycles (default ${DEFAULT_RUN_CYCLES}) or until it stops; says why it stopped`,
   example: 'run 10000',
-  run(session, { values: [n] }) {
-    const cycles = (n as number | undefined) ?? DEFAULT_RUN_CYCLES;
+  run(session, { values }) {
+    const cycles = runBudget('run', values) ?? DEFAULT_RUN_CYCLES;
     return runAndReport(session, () => session.kernel.run(cycles));
   },
 };
