@@ -21,7 +21,7 @@ const USAGE = 'exolab [COMMAND] [--help] [--version]';
 export const MAIN_HELP = `exolab ${VERSION} — a terminal operating-systems lab on an emulated MIPS machine
 
 Usage
-  exolab                  the full-screen shell (arrives with the TUI milestone)
+  exolab                  the full-screen shell (in a terminal)
   exolab run FILE         run a SPIM/MARS program or a mipsel ELF on the bare machine
   exolab script FILE      run REPL commands (kernel calls, inspection) from a file or stdin (-)
   exolab bench emulator   measure the emulator's speed (MIPS)
@@ -46,6 +46,10 @@ async function mainJob(argv: string[]): Promise<number> {
   const answered = answerHelpOrVersion(parsed, MAIN_HELP);
   if (answered !== null) return answered;
   if (parsed.input.length > 0) throw unknownCommand(parsed.input[0]);
+  // The full-screen shell needs a terminal on both sides; piped, it says what else there is.
+  if (process.stdout.isTTY && process.stdin.isTTY) {
+    return (await import('../tui/index.ts')).startTui();
+  }
   process.stdout.write(`${PLACEHOLDER}\n`);
   return 0;
 }

@@ -1,0 +1,73 @@
+/**
+ * The TUI's own state and its reducer (pure): the output area's lines and how far it is
+ * scrolled back, whether the help overlay is open, and the run in progress. The machine's
+ * state is not here: it is read from the session at each render (`tick` says it changed).
+ */
+
+/** Lines kept in the output area; older ones are dropped. */
+export const MAX_LINES = 5000;
+
+export interface RunProgress {
+  /** The command line being run. */
+  line: string;
+  /** Cycles run so far. */
+  cycles: number;
+  /** Wall-clock start (ms), for MIPS. */
+  startedMs: number;
+}
+
+export interface AppState {
+  lines: string[];
+  /** Lines scrolled back from the newest (0 = the newest line at the bottom). */
+  scroll: number;
+  help: boolean;
+  running: RunProgress | null;
+  /** Bumped whenever the machine may have changed. */
+  tick: number;
+}
+
+export type AppAction =
+  | { type: 'output'; lines: string[] }
+  | { type: 'scroll'; by: number; page: number }
+  | { type: 'help'; open: boolean }
+  | { type: 'run-start'; line: string; nowMs: number }
+  | { type: 'run-progress'; cycles: number }
+  | { type: 'run-end' }
+  | { type: 'changed' };
+
+export const initialApp = (lines: string[]): AppState => ({
+  lines,
+  scroll: 0,
+  help: false,
+  running: null,
+  tick: 0,
+});
+
+export function appReducer(state: AppState, action: AppAction): AppState {
+  switch (action.type) {
+    case 'output': {
+      const lines = [...state.lines, ...action.lines].slice(-MAX_LINES);
+      // New output brings the view back to the bottom.
+      return { ...state, lines, scroll: 0, tick: state.tick + 1 };
+    }
+    case 'scroll': {
+      const most = Math.max(0, state.lines.length - action.page);
+      return { ...state, scroll: Math.min(most, Math.max(0, state.scroll + action.by)) };
+    }
+    case 'help':
+      return { ...state, help: action.open };
+    case 'run-start':
+      return { ...state, running: { line: action.line, cycles: 0, startedMs: action.nowMs } };
+    case 'run-progress':
+      if (state.running === null) return state;
+      return {
+        ...state,
+        running: { ...state.running, cycles: action.cycles },
+        tick: state.tick + 1,
+      };
+    case 'run-end':
+      return { ...state, running: null, tick: state.tick + 1 };
+    case 'changed':
+      return { ...state, tick: state.tick + 1 };
+  }
+}

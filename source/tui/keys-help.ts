@@ -1,0 +1,31 @@
+/** Every key of the TUI, for the help overlay (? or F1). */
+
+export interface KeyHelp {
+  keys: string;
+  what: string;
+}
+
+export const KEY_HELP: { title: string; keys: KeyHelp[] }[] = [
+  {
+    title: 'REPL line',
+    keys: [
+      { keys: 'Enter', what: 'run the command' },
+      { keys: 'Tab', what: 'complete; a second Tab lists the candidates' },
+      { keys: '← → / Ctrl-B Ctrl-F', what: 'move the cursor' },
+      { keys: 'Home End / Ctrl-A Ctrl-E', what: 'start / end of the line' },
+      { keys: 'Backspace / Delete', what: 'delete before / at the cursor' },
+      { keys: 'Ctrl-W', what: 'delete the word before the cursor' },
+      { keys: 'Ctrl-U / Ctrl-K', what: 'delete to the start / to the end' },
+      { keys: '↑ ↓ / Ctrl-P Ctrl-N', what: 'earlier / later commands (history)' },
+    ],
+  },
+  {
+    title: 'Screen',
+    keys: [
+      { keys: 'PageUp PageDown', what: 'scroll the output' },
+      { keys: '? (on an empty line), F1', what: 'this help; Escape, ? or F1 closes it' },
+      { keys: 'Ctrl-C', what: 'stop a running program; else clear the line' },
+      { keys: 'Ctrl-D (empty line), quit, exit', what: 'leave exolab' },
+    ],
+  },
+];

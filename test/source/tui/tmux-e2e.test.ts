@@ -1,0 +1,63 @@
+// End to end in a real terminal: tmux runs `node bin/exolab.js` (with CI=false, or Ink would
+// draw only the last frame), the test types into it with send-keys and reads the screen with
+// capture-pane, waiting for what it expects. A tmux server of its own (-L) keeps the user's
+// sessions out of it. Skipped, saying so, when tmux is not installed.
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterAll, expect, test } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+const SOCKET = `exolab-test-${process.pid}`;
+const SESSION = 'e2e';
+const hasTmux = spawnSync('tmux', ['-V']).status === 0;
+
+function tmux(...args: string[]): string {
+  const r = spawnSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`tmux ${args.join(' ')}: ${r.stderr}`);
+  return r.stdout;
+}
+
+/** Polls the screen until it shows `text`; returns the screen. */
+async function waitForScreen(text: string | RegExp, timeoutMs = 30_000): Promise<string> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const screen = tmux('capture-pane', '-p', '-t', SESSION);
+    if (typeof text === 'string' ? screen.includes(text) : text.test(screen)) return screen;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${text}; screen:\n${screen}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+afterAll(() => {
+  if (hasTmux) spawnSync('tmux', ['-L', SOCKET, 'kill-server']);
+});
+
+const title = hasTmux
+  ? 'exolab in tmux: welcome, `help`, `quit`, and the terminal given back'
+  : 'exolab in tmux — SKIPPED: tmux is not installed';
+
+test.skipIf(!hasTmux)(
+  title,
+  async () => {
+    // After exolab: its status, and whether the terminal is back in canonical (cooked) mode.
+    const after = `echo "exolab exited with status $?"; stty -a | tr ' ;' '\\n\\n' | grep -x -- '-\\?icanon'; sleep 60`;
+    const command = `cd '${ROOT}' && CI=false EXOLAB_HISTORY= node bin/exolab.js; ${after}`;
+    tmux('new-session', '-d', '-s', SESSION, '-x', '100', '-y', '30', command);
+    const welcome = await waitForScreen('Welcome to exolab');
+    expect(welcome).toMatch(/stopped │ env 1 demo/);
+
+    tmux('send-keys', '-t', SESSION, 'help');
+    await waitForScreen('demo> help');
+    tmux('send-keys', '-t', SESSION, 'Enter');
+    const help = await waitForScreen('help [CMD]');
+    expect(help).toContain('lists every command');
+
+    tmux('send-keys', '-t', SESSION, 'quit', 'Enter');
+    const end = await waitForScreen(/exolab exited with status \d+\n.*icanon/);
+    expect(end).toContain('exolab exited with status 0');
+    expect(end).toMatch(/^icanon$/m);
+    // The alternate screen was left: what exolab drew is gone.
+    expect(end).not.toContain('Welcome to exolab');
+  },
+  90_000,
+);
