@@ -12,7 +12,7 @@ import { LogPane } from './LogPane.tsx';
 import { asPaneId, layoutPanes, type Placement } from './layout.ts';
 import { MemoryPane } from './MemoryPane.tsx';
 import { RegistersPane } from './RegistersPane.tsx';
-import { readRegisters } from './registers.ts';
+import { followedEnv, readRegisters } from './registers.ts';
 import { SchedulerPane } from './SchedulerPane.tsx';
 import { TabBar } from './TabBar.tsx';
 import { TlbPane } from './TlbPane.tsx';
@@ -59,10 +59,16 @@ export interface PanesProps {
   zoomed?: boolean;
   /** The pane shown when they collapse to tabs (default: the focused one, else the TLB). */
   selected?: string;
-  /** Physical address of the memory pane's hex view. */
+  /** Physical address of the memory pane's hex view (default: the followed environment's first frame). */
   address?: number;
   /** Event log filter and scroll (rows back from the newest). */
   log?: { kind?: string; env?: number; offset?: number };
+}
+
+/** The first frame of the environment the registers pane follows, else 0. */
+export function defaultAddress(view: KernelView): number {
+  const env = view.envs.find((e) => e.id === followedEnv(view));
+  return (env?.frames[0] ?? 0) * 4096;
 }
 
 export function Panes(props: PanesProps) {
@@ -77,7 +83,14 @@ export function Panes(props: PanesProps) {
     const common = { width: p.width, height: p.height, focused: p.id === focused };
     switch (p.id) {
       case 'memory':
-        return <MemoryPane view={view} kernel={kernel} address={props.address} {...common} />;
+        return (
+          <MemoryPane
+            view={view}
+            kernel={kernel}
+            address={props.address ?? defaultAddress(view)}
+            {...common}
+          />
+        );
       case 'tlb':
         return <TlbPane view={view} {...common} />;
       case 'scheduler':

@@ -7,6 +7,7 @@ import { createElement } from 'react';
 import { describe, expect, it } from 'vitest';
 import { inspect } from '../../../../kernel/exo/inspector.ts';
 import {
+  defaultAddress,
   layoutPanes,
   PANE_IDS,
   Panes,
@@ -119,5 +120,18 @@ describe('Panes', () => {
     expect(frame).not.toContain('1 Memory');
     expect(frame.split('\n')[0]).toHaveLength(160);
     unmount();
+  });
+});
+
+describe('defaultAddress', () => {
+  it("points the memory pane at the running environment's first frame", async () => {
+    const { kernel, view } = booted();
+    const first = view.envs.find((e) => e.id === view.current)!.frames[0];
+    expect(defaultAddress(view)).toBe(first * 4096);
+    const { lastFrame } = render(
+      panes({ view, kernel, width: 80, height: 24, focused: null, selected: 'memory' }),
+    );
+    const frame = await waitForFrame(lastFrame, (f) => f.includes('|'));
+    expect(frame).toContain(`${(first * 4096).toString(16).padStart(8, '0')}  02 01 02 24`);
   });
 });
