@@ -46,6 +46,14 @@ export const COSTS = {
   diskQueue: 8,
   /** Taking one frame in the abort protocol (TLB and STLB scans, DMA queue, epoch bump). */
   repossessFrame: 40,
+  /**
+   * One word of a full trap frame (kernel/mono/): stored (sw) on kernel entry or loaded (lw) on
+   * exit. The monolithic baseline saves 37 (31 GPRs, HI, LO, EPC, Status, Cause, BadVAddr) on
+   * every entry, beyond the few that trapEntryExit already covers.
+   */
+  trapFrameWord: 1,
+  /** Zeroing one word of a fresh page for demand-zero paging (one sw). */
+  zeroWord: 1,
 } as const;
 
 export type CostName = keyof typeof COSTS;

@@ -1,6 +1,6 @@
 /**
- * `exolab bench`: the project's benchmark harness (DESIGN.md section 8): `bench emulator` and
- * `bench kernel`; `bench paper` and `bench server` arrive with later milestones.
+ * `exolab bench`: the project's benchmark harness (DESIGN.md section 8): `bench emulator`,
+ * `bench kernel` and `bench paper`; `bench server` arrives with a later milestone.
  */
 import { answerHelpOrVersion, type CommandSpec, parseCommand } from './flags.ts';
 import { parseSeconds } from './numbers.ts';
@@ -8,7 +8,7 @@ import { CliFailure, UsageError } from './usage-error.ts';
 
 const SPEC: CommandSpec = {
   name: 'exolab bench',
-  usage: 'exolab bench emulator|kernel [--json] [--seconds S]',
+  usage: 'exolab bench emulator|kernel|paper [--json] [--seconds S]',
   flags: {
     json: { type: 'boolean' },
     seconds: { type: 'string', value: 'S' },
@@ -26,6 +26,10 @@ Benchmarks
   kernel     the exokernel's hot paths from MIPS code: TLB misses refilled from the STLB,
              upcalls into a TypeScript library-OS fault handler, and kernel calls; emulated
              cycles per operation and host operations per second
+  paper      the exokernel paper's experiments (bench/paper/*.s) under the monolithic
+             baseline and the exokernel: cycles and emulated microseconds per exception,
+             null call and IPC round trip, our ratio beside the paper's; deterministic,
+             no wall clock (--seconds does not apply)
 
 Options
   --seconds S   run each benchmark repeatedly for about S seconds (default 3) and report
@@ -44,13 +48,14 @@ export async function benchCommand(argv: string[]): Promise<number> {
   const [which, extra] = parsed.input;
   if (which === undefined)
     throw new UsageError(`\`exolab bench\` needs a benchmark; usage: ${SPEC.usage}`);
-  if (which !== 'emulator' && which !== 'kernel') {
+  if (which !== 'emulator' && which !== 'kernel' && which !== 'paper') {
     throw new UsageError(
-      `unknown benchmark \`${which}\`; benchmarks: \`emulator\`, \`kernel\`; usage: ${SPEC.usage}`,
+      `unknown benchmark \`${which}\`; benchmarks: \`emulator\`, \`kernel\`, \`paper\`; usage: ${SPEC.usage}`,
     );
   }
   if (extra !== undefined)
     throw new UsageError(`unexpected argument \`${extra}\`; usage: ${SPEC.usage}`);
+  if (which === 'paper') return benchPaperCommand(parsed.flags.json === true);
   const text = parsed.flags.seconds as string | undefined;
   const seconds = text === undefined ? DEFAULT_SECONDS : parseSeconds('--seconds', text, 3600);
   if (which === 'kernel') return benchKernelCommand(seconds, parsed.flags.json === true);
@@ -84,6 +89,23 @@ async function benchKernelCommand(seconds: number, json: boolean): Promise<numbe
     json
       ? `${JSON.stringify({ benchmark: 'kernel', seconds, node: process.version, results }, null, 2)}\n`
       : `${formatKernelTable(results)}\n`,
+  );
+  return 0;
+}
+
+/** `exolab bench paper`: emulated cycles only, so one run is the answer. */
+async function benchPaperCommand(json: boolean): Promise<number> {
+  const { benchPaper, formatPaperTable } = await import('../bench/paper.ts');
+  let rows: ReturnType<typeof benchPaper>;
+  try {
+    rows = benchPaper();
+  } catch (error) {
+    throw new CliFailure(error instanceof Error ? error.message : String(error));
+  }
+  process.stdout.write(
+    json
+      ? `${JSON.stringify({ benchmark: 'paper', unit: 'cycles per operation (40 ns each)', rows }, null, 2)}\n`
+      : `${formatPaperTable(rows)}\n`,
   );
   return 0;
 }

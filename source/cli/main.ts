@@ -26,6 +26,7 @@ Usage
   exolab script FILE      run REPL commands (kernel calls, inspection) from a file or stdin (-)
   exolab bench emulator   measure the emulator's speed (MIPS)
   exolab bench kernel     measure the exokernel's hot paths (STLB refills, upcalls, calls)
+  exolab bench paper      the paper's experiments: monolithic baseline vs exokernel, in cycles
 
 Options
   --help, -h   show help (also after any command: exolab run --help)

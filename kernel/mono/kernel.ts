@@ -1,0 +1,315 @@
+/**
+ * The monolithic baseline (Ultrix-like): the same machine run by a conventional kernel with
+ * fixed abstractions, as the machine's trap hook, so every benchmark can be run both ways
+ * (DESIGN.md §4, "Library OSes and the baseline"). It charges from the exokernel's own cost
+ * table (kernel/exo/costs.ts); what differs is the work it does:
+ *
+ *   every entry   saves the FULL trap frame (31 GPRs, HI, LO, EPC, Status, Cause, BadVAddr:
+ *                 37 words) and restores it on the way out: trapEntryExit + 2 x 37 trapFrameWord
+ *   TLB refill    the user-TLB-miss fast path (no frame): trapEntryExit + one probe of the
+ *                 kernel page table (stlbProbe: index, load, test) + tlbWrite
+ *   demand zero   a miss on an unmapped page at or above DEMAND_ZERO_BASE: the full frame, a
+ *                 fresh frame zeroed (1024 zeroWord) and mapped writable, tlbWrite
+ *   syscall       the full frame + callDispatch, then the call (syscalls.ts)
+ *   fault         the full frame + callDispatch (cause -> signal -> action), then the signal
+ *                 context (38 words) copied to the user stack (wordAccess each) and the upcall
+ *                 into the handler (upcall); sigreturn is a syscall that copies the 38 words back
+ *   block         a read of an empty pipe sleeps in the kernel: contextSwitch to the next
+ *                 runnable process
+ *
+ * Processes are created from TypeScript (spawn); there is no timer preemption: a process runs
+ * until it exits, is killed or sleeps. The kernel owns frames below KERNEL_FRAMES.
+ */
+import { addressAfterDelaySlot } from '../../machine/branch.ts';
+import { EXC_SYS, EXC_TLBL, EXC_TLBS, STATUS_IEC, STATUS_KUC } from '../../machine/cp0.ts';
+import type { Cpu, TrapHook } from '../../machine/cpu.ts';
+import { STOP_HALT } from '../../machine/cpu-state.ts';
+import { Machine, type MachineOptions } from '../../machine/machine.ts';
+import { COSTS } from '../exo/costs.ts';
+import { breakPage, refillTlb } from '../exo/tlb-control.ts';
+import { ENTRYLO_D, ENTRYLO_V, PAGE_SIZE, Process, TRAP_FRAME_WORDS } from './process.ts';
+import { contextWords, SIGCONTEXT_WORDS, signalFor } from './signals.ts';
+import { MonoSyscalls } from './syscalls.ts';
+
+export const KERNEL_FRAMES = 256;
+/** User pages at or above this address are demand-zero (data, heap, stack). */
+export const DEMAND_ZERO_BASE = 0x10000000;
+/** A new process's stack pointer (its pages come by demand zero). */
+export const STACK_TOP = 0x7ffffff0;
+const MAX_ASID = 63;
+
+export class MonoKernel implements TrapHook {
+  readonly machine: Machine;
+  readonly procs: Process[] = [];
+  readonly syscalls: MonoSyscalls;
+  current: Process | null = null;
+  /** Counters for tests and benchmarks. */
+  readonly counts = { traps: 0, refills: 0, demandZero: 0, signals: 0, switches: 0 };
+  private readonly freeFrames: number[] = [];
+
+  constructor(options: MachineOptions = {}) {
+    this.machine = new Machine(options);
+    for (let f = this.machine.memory.frames - 1; f >= KERNEL_FRAMES; f--) this.freeFrames.push(f);
+    this.syscalls = new MonoSyscalls(this);
+    this.machine.cpu.trapHook = this;
+  }
+
+  get cycles(): number {
+    return this.machine.clock.cycles;
+  }
+
+  // ---- processes ----
+
+  /** A new process with pages for `segments` (loaded, writable) and pc `entry`; null if full. */
+  spawn(name: string, segments: { address: number; bytes: Uint8Array }[], entry: number) {
+    const asid = this.procs.length + 1;
+    if (asid > MAX_ASID) return null;
+    const proc = new Process(asid, asid, name);
+    this.procs.push(proc);
+    for (const seg of segments) {
+      for (let page = seg.address & ~0xfff; page < seg.address + seg.bytes.length; page += 4096) {
+        if (!this.mapFresh(proc, page >>> 12)) return null;
+      }
+      if (!this.writeBytes(proc, seg.address, seg.bytes)) return null;
+    }
+    proc.frame.pc = entry;
+    proc.frame.regs[29] = STACK_TOP;
+    return proc;
+  }
+
+  /** Starts the machine on `proc` at its saved frame (user mode, interrupts on); not in a trap. */
+  switchTo(proc: Process): void {
+    const cpu = this.machine.cpu;
+    this.install(proc);
+    this.restoreFrame(cpu, proc);
+    cpu.status = (0xff << 8) | STATUS_KUC | STATUS_IEC;
+    cpu.pc = proc.frame.pc;
+    cpu.npc = (proc.frame.pc + 4) | 0;
+    cpu.inDelaySlot = false;
+  }
+
+  /** Makes `proc` current (its ASID); its frame is loaded on the way out of the trap. */
+  private install(proc: Process): void {
+    const cpu = this.machine.cpu;
+    if (this.current !== null && this.current !== proc) this.counts.switches++;
+    this.current = proc;
+    cpu.entryHi = proc.asid << 6;
+    cpu.mmu.setAsid(cpu.entryHi);
+  }
+
+  /** Ends `proc`; the CPU goes to the next runnable process, or the machine halts. */
+  end(proc: Process, how: 'exited' | 'killed', value: number): void {
+    proc.state = how;
+    if (how === 'exited') proc.exitCode = value;
+    else proc.killedBy = value;
+    for (const file of proc.files) {
+      if (file?.end === 'read') file.pipe.readers--;
+      if (file?.end === 'write' && --file.pipe.writers === 0) this.syscalls.wakeReader(file.pipe);
+    }
+    proc.files.length = 0;
+    for (const [vpn, pte] of proc.pageTable) {
+      breakPage(this.machine.cpu, vpn, proc.asid);
+      this.freeFrames.push(pte >>> 12);
+    }
+    proc.pageTable.clear();
+    if (this.current === proc) this.scheduleNext();
+  }
+
+  /** Gives the CPU to the next runnable process after the current one (round robin). */
+  scheduleNext(): void {
+    const start = this.current === null ? 0 : this.procs.indexOf(this.current) + 1;
+    for (let i = 0; i < this.procs.length; i++) {
+      const next = this.procs[(start + i) % this.procs.length];
+      if (next.state !== 'runnable') continue;
+      this.machine.cpu.charge(COSTS.contextSwitch);
+      this.install(next);
+      return;
+    }
+    this.current = null;
+    this.machine.cpu.requestStop(STOP_HALT);
+  }
+
+  // ---- the trap hook ----
+
+  trap(cpu: Cpu): void {
+    this.counts.traps++;
+    cpu.charge(COSTS.trapEntryExit);
+    const proc = this.current;
+    const code = (cpu.cause >>> 2) & 31;
+    const user = cpu.badVAddr >= 0;
+    if (proc === null || (cpu.status & (STATUS_KUC << 2)) === 0) {
+      // An exception in the kernel itself, or with nothing running: a broken invariant.
+      cpu.requestStop(STOP_HALT);
+      return;
+    }
+    if ((code === EXC_TLBL || code === EXC_TLBS) && user) {
+      const pte = proc.pageTable.get(cpu.badVAddr >>> 12);
+      cpu.charge(COSTS.stlbProbe);
+      if (pte !== undefined) {
+        this.counts.refills++;
+        cpu.charge(COSTS.tlbWrite);
+        refillTlb(cpu, cpu.badVAddr, proc.asid, pte);
+        this.resume(cpu, cpu.epc);
+        return;
+      }
+    }
+    this.saveFrame(cpu, proc);
+    if ((code === EXC_TLBL || code === EXC_TLBS) && user && this.demandZero(proc, cpu.badVAddr)) {
+      cpu.charge(COSTS.tlbWrite);
+      refillTlb(cpu, cpu.badVAddr, proc.asid, proc.pageTable.get(cpu.badVAddr >>> 12)!);
+    } else if (code === EXC_SYS) {
+      cpu.charge(COSTS.callDispatch);
+      proc.frame.pc = this.afterFaultingInstruction(cpu, proc);
+      this.syscalls.dispatch(proc);
+    } else if (code !== 0) {
+      cpu.charge(COSTS.callDispatch);
+      this.signal(proc, signalFor(code, cpu.badVAddr));
+    }
+    if (this.current === null) return;
+    this.restoreFrame(cpu, this.current);
+    this.resume(cpu, this.current.frame.pc);
+  }
+
+  /** Stores the full trap frame of `proc` (charged per word). */
+  private saveFrame(cpu: Cpu, proc: Process): void {
+    const f = proc.frame;
+    f.regs.set(cpu.regs);
+    f.hi = cpu.hi;
+    f.lo = cpu.lo;
+    f.pc = cpu.epc;
+    f.status = cpu.status;
+    f.cause = cpu.readCause();
+    f.badVAddr = cpu.badVAddr;
+    cpu.charge(TRAP_FRAME_WORDS * COSTS.trapFrameWord);
+  }
+
+  /** Loads `proc`'s full trap frame into the CPU (charged per word). */
+  private restoreFrame(cpu: Cpu, proc: Process): void {
+    const f = proc.frame;
+    cpu.regs.set(f.regs);
+    cpu.regs[0] = 0;
+    cpu.hi = f.hi;
+    cpu.lo = f.lo;
+    cpu.charge(TRAP_FRAME_WORDS * COSTS.trapFrameWord);
+  }
+
+  /** Returns to user code at `pc` (pops the KU/IE stack, as rfe does). */
+  private resume(cpu: Cpu, pc: number): void {
+    cpu.status = (cpu.status & ~0xf) | ((cpu.status >> 2) & 0xf);
+    cpu.pc = pc;
+    cpu.npc = (pc + 4) | 0;
+    cpu.inDelaySlot = false;
+    cpu.llBit = false;
+  }
+
+  private afterFaultingInstruction(cpu: Cpu, proc: Process): number {
+    if (cpu.cause >= 0) return (cpu.epc + 4) | 0;
+    const branch = this.readWord(proc, cpu.epc) ?? 0;
+    return addressAfterDelaySlot(branch, cpu.epc, cpu.regs, cpu.fpu);
+  }
+
+  /**
+   * Posts signal `signo` to the current process: with a handler, pushes the signal context
+   * below its $sp and enters the handler; otherwise kills it.
+   */
+  signal(proc: Process, signo: number): void {
+    this.counts.signals++;
+    const handler = proc.handlers.get(signo);
+    const f = proc.frame;
+    if (handler === undefined) {
+      this.end(proc, 'killed', signo);
+      return;
+    }
+    const scp = ((f.regs[29] - SIGCONTEXT_WORDS * 4) & ~7) | 0;
+    const words = contextWords(f);
+    const cpu = this.machine.cpu;
+    cpu.charge(SIGCONTEXT_WORDS * COSTS.wordAccess + COSTS.upcall);
+    if (!this.writeWords(proc, scp, words)) {
+      this.end(proc, 'killed', signo);
+      return;
+    }
+    f.regs[4] = signo;
+    f.regs[5] = f.cause;
+    f.regs[6] = scp;
+    f.regs[29] = scp;
+    f.pc = handler;
+  }
+
+  // ---- memory ----
+
+  /** Maps a fresh zeroed frame at `vpn` (writable); false when memory is exhausted. */
+  private mapFresh(proc: Process, vpn: number): boolean {
+    const frame = this.freeFrames.pop();
+    if (frame === undefined) return false;
+    this.machine.memory.u8.fill(0, frame * PAGE_SIZE, (frame + 1) * PAGE_SIZE);
+    proc.pageTable.set(vpn, (frame << 12) | ENTRYLO_D | ENTRYLO_V);
+    return true;
+  }
+
+  /** Demand zero for `vaddr` if it may have one; charged as the zeroing stores. */
+  private demandZero(proc: Process, vaddr: number): boolean {
+    if (vaddr >>> 0 < DEMAND_ZERO_BASE || proc.pageTable.has(vaddr >>> 12)) return false;
+    if (!this.mapFresh(proc, vaddr >>> 12)) return false;
+    this.counts.demandZero++;
+    this.machine.cpu.charge((PAGE_SIZE / 4) * COSTS.zeroWord);
+    return true;
+  }
+
+  /** Physical address of `vaddr` for `proc` (demand zero allowed), or -1. */
+  physical(proc: Process, vaddr: number, write: boolean): number {
+    if (vaddr < 0) return -1;
+    let pte = proc.pageTable.get(vaddr >>> 12);
+    if (pte === undefined && this.demandZero(proc, vaddr)) pte = proc.pageTable.get(vaddr >>> 12);
+    if (pte === undefined || (write && (pte & ENTRYLO_D) === 0)) return -1;
+    return (pte >>> 12) * PAGE_SIZE + (vaddr & 0xfff);
+  }
+
+  readWord(proc: Process, vaddr: number): number | null {
+    const p = (vaddr & 3) === 0 ? this.physical(proc, vaddr, false) : -1;
+    return p < 0 ? null : this.machine.memory.i32[p >>> 2];
+  }
+
+  writeWords(proc: Process, vaddr: number, words: Int32Array): boolean {
+    for (let i = 0; i < words.length; i++) {
+      const at = vaddr + 4 * i;
+      const p = (at & 3) === 0 ? this.physical(proc, at, true) : -1;
+      if (p < 0) return false;
+      this.machine.memory.i32[p >>> 2] = words[i];
+    }
+    return true;
+  }
+
+  readBytes(proc: Process, vaddr: number, len: number): Uint8Array | null {
+    const out = new Uint8Array(len);
+    for (let i = 0; i < len; i++) {
+      const p = this.physical(proc, vaddr + i, false);
+      if (p < 0) return null;
+      out[i] = this.machine.memory.u8[p];
+    }
+    return out;
+  }
+
+  writeBytes(proc: Process, vaddr: number, bytes: Uint8Array): boolean {
+    for (let i = 0; i < bytes.length; i++) {
+      const p = this.physical(proc, vaddr + i, true);
+      if (p < 0) return false;
+      this.machine.memory.u8[p] = bytes[i];
+    }
+    return true;
+  }
+
+  /** mprotect for one page: sets or clears its write permission and drops its TLB entry. */
+  protect(proc: Process, vaddr: number, writable: boolean): boolean {
+    const vpn = vaddr >>> 12;
+    const pte = proc.pageTable.get(vpn);
+    if (pte === undefined) return false;
+    proc.pageTable.set(vpn, writable ? pte | ENTRYLO_D : pte & ~ENTRYLO_D);
+    breakPage(this.machine.cpu, vpn, proc.asid);
+    return true;
+  }
+
+  /** Runs the machine; returns why it stopped. */
+  run(maxCycles: number) {
+    return this.machine.run(maxCycles);
+  }
+}
