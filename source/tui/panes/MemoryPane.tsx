@@ -2,7 +2,8 @@
  * The memory pane: a frame map (one character per physical frame: K kernel, . free, an
  * environment's letter in its colour; the frame holding `address` inverted) and a hex/ASCII view
  * of physical memory at `address`. Only the rows that fit are built: the map shows the rows around
- * the addressed frame, the hex view starts at the address.
+ * the addressed frame, the hex view starts at the address. When focused, Up/Down and
+ * PageUp/PageDown move the hex view through RAM and Home returns to `address`.
  */
 import { Text } from 'ink';
 import { useMemo } from 'react';
@@ -20,6 +21,7 @@ import {
 } from './frame-map.ts';
 import { bodySize, PaneFrame } from './PaneFrame.tsx';
 import { ownerColour } from './theme.ts';
+import { useHexCursor } from './use-hex-cursor.ts';
 
 const PAGE = 4096;
 
@@ -75,12 +77,14 @@ export function MemoryPane({ view, kernel, address = 0, width, height, focused }
   const mapRows = Math.ceil(owners.length / perRow);
   const room = Math.max(0, body.height - 1);
   const mapBudget = Math.min(mapRows, kernel ? Math.max(1, Math.floor(room / 2)) : room);
-  const marked = Math.floor(address / PAGE);
+  const hexRows = kernel ? Math.max(0, room - mapBudget) : 0;
+  const per = bytesPerLine(body.width);
+  const ram = kernel?.machine.memory.size ?? 0;
+  const shown = useHexCursor(Boolean(focused), address, per, hexRows, Math.max(0, ram - per));
+  const base = shown - (shown % per);
+  const marked = Math.floor(shown / PAGE);
   const markedRow = Math.floor(marked / perRow);
   const firstRow = Math.max(0, Math.min(markedRow - (mapBudget >> 1), mapRows - mapBudget));
-  const per = bytesPerLine(body.width);
-  const base = address - (address % per);
-  const hexRows = kernel ? Math.max(0, room - mapBudget) : 0;
   const f = view.frames;
   return (
     <PaneFrame

@@ -57,6 +57,26 @@ describe('MemoryPane', () => {
     expect(overlong(frame, 80)).toEqual([]);
   });
 
+  it('moves the hex view with the keys when focused, and back with Home', async () => {
+    const { kernel, view } = booted();
+    const address = view.envs[0].frames[0] * 4096;
+    const hex = (a: number) => a.toString(16).padStart(8, '0');
+    const { lastFrame, stdin } = render(
+      createElement(MemoryPane, { view, kernel, address, width: 80, height: 24, focused: true }),
+    );
+    await waitForFrame(lastFrame, (f) => f.includes(`║${hex(address)}  `));
+    stdin.write('\u001b[B'); // Down: one line of 16 bytes
+    await waitForFrame(
+      lastFrame,
+      (f) => f.includes(`║${hex(address + 16)}  `) && !f.includes(`║${hex(address)}  `),
+    );
+    stdin.write('\u001b[6~'); // PageDown
+    const paged = await waitForFrame(lastFrame, (f) => !f.includes(`║${hex(address + 16)}  `));
+    expect(paged).toMatch(new RegExp(`║${hex(address + 16 * 11)}  `));
+    stdin.write('\u001b[H'); // Home
+    await waitForFrame(lastFrame, (f) => f.includes(`║${hex(address)}  `));
+  });
+
   it('never writes to memory', async () => {
     const { kernel, view } = booted();
     const before = kernel.machine.memory.readBytes(0, kernel.machine.memory.size);

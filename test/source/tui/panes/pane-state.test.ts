@@ -1,6 +1,7 @@
 /** The panes' reducers and text helpers, tested directly. */
 import { describe, expect, it } from 'vitest';
 import { cell, clip, windowOf } from '../../../../source/tui/panes/format.ts';
+import { hexCursorReducer } from '../../../../source/tui/panes/hex-cursor-state.ts';
 import { historyReducer } from '../../../../source/tui/panes/history-state.ts';
 import { scrollReducer } from '../../../../source/tui/panes/scroll-state.ts';
 
@@ -28,6 +29,16 @@ describe('scrollReducer', () => {
     expect(scrollReducer(at(5), { type: 'end', total: 10, visible: 4 })).toEqual(at(6));
     expect(scrollReducer(at(5), { type: 'end', total: 3, visible: 4 })).toEqual(at(0));
     expect(scrollReducer(at(5), { type: 'home' })).toEqual(at(0));
+  });
+});
+
+describe('hexCursorReducer', () => {
+  it('moves within RAM and resets on a new anchor', () => {
+    let s = hexCursorReducer({ anchor: 32, delta: 0 }, { type: 'move', bytes: -64, limit: 4080 });
+    expect(s).toEqual({ anchor: 32, delta: -32 });
+    s = hexCursorReducer(s, { type: 'move', bytes: 10_000, limit: 4080 });
+    expect(s).toEqual({ anchor: 32, delta: 4048 });
+    expect(hexCursorReducer(s, { type: 'anchor', address: 64 })).toEqual({ anchor: 64, delta: 0 });
   });
 });
 
