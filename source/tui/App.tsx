@@ -89,6 +89,7 @@ export function App(props: AppProps) {
         prompt={session.prompt()}
         state={editor.state}
         width={box.screen.width}
+        row={box.body.height}
         hint={state.running ? 'running… Ctrl-C stops' : undefined}
       />
       <StatusBar

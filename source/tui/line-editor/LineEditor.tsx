@@ -1,8 +1,9 @@
 /**
- * The REPL line: the prompt, the text and the cursor (shown inverse). A line wider than the
- * screen scrolls sideways so the cursor stays in view.
+ * The REPL line: the prompt and the text, with the terminal's own cursor placed in it (so it
+ * shows under NO_COLOR too, where inverse video is off). A line wider than the screen scrolls
+ * sideways so the cursor stays in view.
  */
-import { Box, Text } from 'ink';
+import { Box, Text, useCursor } from 'ink';
 import type { LineEditorState } from './state.ts';
 
 export interface LineEditorProps {
@@ -12,23 +13,24 @@ export interface LineEditorProps {
   state: LineEditorState;
   /** Columns available, prompt included. */
   width: number;
+  /** The line's row on the screen (from the top of the app), for the cursor. */
+  row: number;
   /** Shown dim after the text while a run goes on, e.g. "running… Ctrl-C stops". */
   hint?: string;
 }
 
-export function LineEditor({ prompt, state, width, hint }: LineEditorProps) {
+export function LineEditor({ prompt, state, width, row, hint }: LineEditorProps) {
   const room = Math.max(4, width - prompt.length - 1);
   const first = Math.max(0, state.cursor - room + 1);
   const shown = state.text.slice(first, first + room);
   const at = state.cursor - first;
-  const under = shown[at] ?? ' ';
+  const { setCursorPosition } = useCursor();
+  setCursorPosition({ x: Math.min(width - 1, prompt.length + at), y: row });
   return (
     <Box width={width} height={1}>
       <Text wrap="truncate">
         <Text bold>{prompt}</Text>
-        {shown.slice(0, at)}
-        <Text inverse>{under}</Text>
-        {shown.slice(at + 1)}
+        {shown}
         {hint ? <Text dimColor>{`  ${hint}`}</Text> : null}
       </Text>
     </Box>

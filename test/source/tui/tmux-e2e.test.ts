@@ -8,8 +8,14 @@ import { afterAll, expect, test } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const SOCKET = `exolab-test-${process.pid}`;
-const SESSION = 'e2e';
+let SESSION = 'e2e';
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
+
+/** Starts `command` in a new 100×30 session, which later calls address. */
+function startSession(name: string, command: string): void {
+  SESSION = name;
+  tmux('new-session', '-d', '-s', name, '-x', '100', '-y', '30', command);
+}
 
 function tmux(...args: string[]): string {
   const r = spawnSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
@@ -17,11 +23,15 @@ function tmux(...args: string[]): string {
   return r.stdout;
 }
 
-/** Polls the screen until it shows `text`; returns the screen. */
-async function waitForScreen(text: string | RegExp, timeoutMs = 30_000): Promise<string> {
+/** Polls the screen until it shows `text`; returns the screen (with attributes if `escapes`). */
+async function waitForScreen(
+  text: string | RegExp,
+  escapes = false,
+  timeoutMs = 30_000,
+): Promise<string> {
   const until = Date.now() + timeoutMs;
   for (;;) {
-    const screen = tmux('capture-pane', '-p', '-t', SESSION);
+    const screen = tmux('capture-pane', '-p', ...(escapes ? ['-e'] : []), '-t', SESSION);
     if (typeof text === 'string' ? screen.includes(text) : text.test(screen)) return screen;
     if (Date.now() > until) throw new Error(`timed out waiting for ${text}; screen:\n${screen}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -42,7 +52,7 @@ test.skipIf(!hasTmux)(
     // After exolab: its status, and whether the terminal is back in canonical (cooked) mode.
     const after = `echo "exolab exited with status $?"; stty -a | tr ' ;' '\\n\\n' | grep -x -- '-\\?icanon'; sleep 60`;
     const command = `cd '${ROOT}' && CI=false EXOLAB_HISTORY= node bin/exolab.js; ${after}`;
-    tmux('new-session', '-d', '-s', SESSION, '-x', '100', '-y', '30', command);
+    startSession('e2e', command);
     const welcome = await waitForScreen('Welcome to exolab');
     expect(welcome).toMatch(/stopped │ env 1 demo/);
 
@@ -58,6 +68,25 @@ test.skipIf(!hasTmux)(
     expect(end).toMatch(/^icanon$/m);
     // The alternate screen was left: what exolab drew is gone.
     expect(end).not.toContain('Welcome to exolab');
+  },
+  90_000,
+);
+
+test.skipIf(!hasTmux)(
+  hasTmux
+    ? 'exolab in tmux: NO_COLOR turns every colour and attribute off; the cursor is in the line'
+    : 'exolab in tmux (NO_COLOR) — SKIPPED: tmux is not installed',
+  async () => {
+    // FORCE_COLOR=1 would turn colour on without NO_COLOR; NO_COLOR must win.
+    const env = 'CI=false FORCE_COLOR=1 NO_COLOR=1 EXOLAB_HISTORY=';
+    startSession('no-color', `cd '${ROOT}' && ${env} node bin/exolab.js; sleep 60`);
+    await waitForScreen('Welcome to exolab');
+    tmux('send-keys', '-t', SESSION, 'help');
+    const screen = await waitForScreen(/^demo> help$/m, true);
+    expect(screen.includes('\u001b[')).toBe(false);
+    // The terminal's cursor sits after `demo> help` on the REPL line (row 28 of 30, from 0: 27).
+    expect(tmux('display', '-p', '-t', SESSION, '#{cursor_x},#{cursor_y}').trim()).toBe('10,27');
+    tmux('send-keys', '-t', SESSION, 'C-u', 'C-d');
   },
   90_000,
 );
