@@ -9,6 +9,16 @@
  * the null call the same loop without the operation (the program's "empty" mode) is measured
  * the same way and subtracted, leaving the operation alone. An IPC round trip is reported per
  * iteration of the client's loop.
+ *
+ * Where the cycles go (COSTS in kernel/exo/costs.ts; the rest are the programs' instructions):
+ *   exception, exo   trapEntryExit 12 + upcall 18 + 7 save-area words = 37, then the 7-instruction
+ *                    handler resumes the program itself
+ *   exception, mono  delivery: trapEntryExit 12 + 2 x 37 trapFrameWord + callDispatch 6 + 38
+ *                    signal-context words + upcall 18 = 148; the handler (6 instructions); then
+ *                    sigreturn: 12 + 74 + 6 + 38 words copied back = 130
+ *   null call        exo trapEntryExit + callDispatch = 18; mono adds the 74 frame words
+ *   IPC round trip   exo: two pct calls (trap, dispatch, COSTS.pct each); mono: four pipe calls
+ *                    with full frames, a word copied in and out each way, two context switches
  */
 import { readFileSync } from 'node:fs';
 import type { Environment } from '../../kernel/exo/env.ts';
