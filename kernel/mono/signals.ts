@@ -11,7 +11,10 @@
  *   0..31  $zero..$ra (slot 0 is written as 0 and ignored)
  *   32 HI   33 LO   34 sc_pc (EPC)   35 Status   36 Cause   37 BadVAddr
  *
- * Without a handler the default action kills the process.
+ * sc_pc is EPC: for a fault in a branch delay slot it is the branch, with Cause.BD set, and the
+ * handler must decide where to resume. There are no signal masks: a fault inside a handler is
+ * delivered again, on top of the first context. Without a handler the default action kills
+ * the process.
  */
 import {
   EXC_ADEL,

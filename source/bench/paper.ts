@@ -151,7 +151,7 @@ function pipeRoundTrip(n: number): number {
   return finishMono(k, 'pipe');
 }
 
-const EXCEPTION_PAPER = 'about 100x (Aegis 1.5 us vs Ultrix)';
+const EXCEPTION_PAPER = 'about 100x vs Ultrix (Aegis 1.5 us; Ultrix gave 2 of the 4 kinds)';
 const EXCEPTIONS: readonly [string, number, string][] = [
   ['exception: unaligned access', 0, EXCEPTION_PAPER],
   ['exception: overflow', 1, EXCEPTION_PAPER],
