@@ -8,6 +8,7 @@ import { GPR_NAMES } from '../../../machine/isa/registers.ts';
 import { clip, hex8 } from './format.ts';
 import { bodySize, PaneFrame } from './PaneFrame.tsx';
 import { changedRegisters, type RegisterSnapshot } from './registers.ts';
+import { mergeRuns } from './runs.ts';
 import { CHANGED, CHANGED_COLOUR } from './theme.ts';
 import { usePrevious } from './use-previous.ts';
 import { useScroll } from './use-scroll.ts';
@@ -20,10 +21,14 @@ export function registerColumns(width: number): number {
   return [8, 4, 2].find((n) => n * CELL + (n - 1) * GAP.length <= width) ?? 1;
 }
 
+/** `*  s0 0000002a`: a register as a CELL-wide cell, marked when changed. */
+const regCell = (name: string, value: number, changed: boolean) =>
+  `${changed ? CHANGED : ' '}${name.padStart(4)} ${hex8(value)}`;
+
 function Reg({ name, value, changed }: { name: string; value: number; changed: boolean }) {
   return (
     <Text bold={changed} color={changed ? CHANGED_COLOUR : undefined}>
-      {`${changed ? CHANGED : ' '}${name.padStart(4)} ${hex8(value)}`}
+      {regCell(name, value, changed)}
     </Text>
   );
 }
@@ -69,15 +74,24 @@ export function RegistersPane({ registers, stamp, width, height, focused }: Regi
       <Text wrap="truncate">{body.width >= 3 * (CELL + 1) ? special : special[0]}</Text>
       {Array.from({ length: Math.min(rows - offset, visible) }, (_, i) => offset + i).map((row) => (
         <Text key={GPR_NAMES[row]} wrap="truncate">
-          {Array.from({ length: columns }, (_, col) => {
-            const n = col * rows + row;
-            return (
-              <Text key={n}>
-                {col > 0 ? GAP : ''}
-                <Reg name={GPR_NAMES[n]} value={registers.regs[n]} changed={changed.has(n)} />
-              </Text>
-            );
-          })}
+          {mergeRuns(
+            Array.from({ length: columns }, (_, col) => {
+              const n = col * rows + row;
+              return {
+                text:
+                  (col > 0 ? GAP : '') + regCell(GPR_NAMES[n], registers.regs[n], changed.has(n)),
+                style: changed.has(n) ? 'changed' : 'same',
+              };
+            }),
+          ).map((run) => (
+            <Text
+              key={run.at}
+              bold={run.style === 'changed'}
+              color={run.style === 'changed' ? CHANGED_COLOUR : undefined}
+            >
+              {run.text}
+            </Text>
+          ))}
         </Text>
       ))}
     </PaneFrame>

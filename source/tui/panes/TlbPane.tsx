@@ -7,6 +7,7 @@ import { Text } from 'ink';
 import type { KernelView } from '../../../kernel/exo/inspector.ts';
 import { percent } from './format.ts';
 import { bodySize, PaneFrame } from './PaneFrame.tsx';
+import { mergeRuns } from './runs.ts';
 import { CHANGED_COLOUR } from './theme.ts';
 import { changedEntries, entryCell, orderEntries, TLB_CELL, TLB_HEADER } from './tlb-rows.ts';
 import { usePrevious } from './use-previous.ts';
@@ -54,20 +55,21 @@ export function TlbPane({ view, width, height, focused = false }: TlbPaneProps) 
       </Text>
       {rows.slice(offset, offset + visible).map((row) => (
         <Text key={row[0].index} wrap="truncate">
-          {row.map((e, i) => {
-            const text = (i > 0 ? GAP : '') + entryCell(e, changed.has(e.index));
-            const isChanged = changed.has(e.index);
-            return (
-              <Text
-                key={e.index}
-                dimColor={!e.v && !isChanged}
-                bold={isChanged}
-                color={isChanged ? CHANGED_COLOUR : undefined}
-              >
-                {fits ? text : text.slice(0, body.width)}
-              </Text>
-            );
-          })}
+          {mergeRuns(
+            row.map((e, i) => ({
+              text: (i > 0 ? GAP : '') + entryCell(e, changed.has(e.index)),
+              style: changed.has(e.index) ? 'changed' : e.v ? 'valid' : 'invalid',
+            })),
+          ).map((run) => (
+            <Text
+              key={run.at}
+              dimColor={run.style === 'invalid'}
+              bold={run.style === 'changed'}
+              color={run.style === 'changed' ? CHANGED_COLOUR : undefined}
+            >
+              {fits ? run.text : run.text.slice(0, body.width)}
+            </Text>
+          ))}
         </Text>
       ))}
     </PaneFrame>
