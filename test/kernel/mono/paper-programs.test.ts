@@ -1,12 +1,15 @@
 /**
  * The exception programs of `bench paper` (bench/paper/) do what the table claims: under each
  * kernel every kind of exception reaches the program's handler N times, which skips the
- * faulting instruction, and the program then exits normally.
+ * faulting instruction, and the program then exits normally. The IPC programs make exactly the
+ * transfers and sleeps the table counts as one round trip.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { bootWith } from '../exo/helpers.ts';
-import { bootMono } from './helpers.ts';
+import { Exokernel } from '../../../kernel/exo/kernel.ts';
+import { MonoKernel, Pipe } from '../../../kernel/mono/index.ts';
+import { bootWith, loadInto } from '../exo/helpers.ts';
+import { bootMono, spawnSource } from './helpers.ts';
 
 const read = (name: string) =>
   readFileSync(new URL(`../../../bench/paper/${name}`, import.meta.url), 'utf8');
@@ -46,5 +49,41 @@ describe('bench/paper exception programs', () => {
     mono.kernel.machine.cpu.regs[5] = N;
     expect(mono.kernel.run(1_000_000).reason).toBe('halted');
     expect(mono.kernel.counts.signals).toBe(0);
+  });
+});
+
+describe('bench/paper IPC programs', () => {
+  it('pct: each round trip is two synchronous transfers, then the pair exits', () => {
+    const kernel = new Exokernel({ memoryBytes: 4 << 20 });
+    const server = loadInto(kernel, 'server', read('pct-server.s'));
+    kernel.calls.apiFor(server.env).call('set_entry_points', server.symbols.get('sync')!, 0);
+    const client = loadInto(kernel, 'client', read('pct-client.s'));
+    client.env.context.regs[4] = server.env.id;
+    client.env.context.regs[5] = N;
+    kernel.switchTo(client.env);
+    expect(kernel.run(1_000_000).reason).toBe('halted');
+    expect(client.env.state).toBe('exited');
+    expect(server.env.state).toBe('exited');
+    // N round trips plus the transfer that tells the server to quit.
+    expect(kernel.log.recent(1000, { kind: 'pct' }).length).toBe(2 * N + 1);
+  });
+
+  it('pipes: each round trip sleeps once on each side, then the pair exits', () => {
+    const kernel = new MonoKernel({ memoryBytes: 4 << 20 });
+    const client = spawnSource(kernel, 'client', read('pipe-client.s')).proc;
+    const server = spawnSource(kernel, 'server', read('pipe-server.s')).proc;
+    const request = new Pipe();
+    const reply = new Pipe();
+    client.frame.regs[4] = client.open(request, 'write');
+    client.frame.regs[6] = client.open(reply, 'read');
+    client.frame.regs[5] = N;
+    server.frame.regs[4] = server.open(request, 'read');
+    server.frame.regs[6] = server.open(reply, 'write');
+    kernel.switchTo(client);
+    expect(kernel.run(1_000_000).reason).toBe('halted');
+    expect(client.state).toBe('exited');
+    expect(server.state).toBe('exited');
+    // Two switches per round trip, and one to the server when the client exits.
+    expect(kernel.counts.switches).toBe(2 * N + 1);
   });
 });
