@@ -50,6 +50,7 @@ export function App(props: AppProps) {
     state,
     dispatch,
     page: Math.max(1, box.output.height - 1),
+    width: box.output.width,
     onLine: props.onLine,
     sliceCycles: props.sliceCycles,
   });

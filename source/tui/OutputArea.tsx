@@ -1,22 +1,22 @@
 /**
- * The REPL's output, newest at the bottom. Only the visible lines are rendered, each cut to
- * one row; `scroll` lines back from the newest (PageUp/PageDown) and a marker says so.
+ * The REPL's output, newest at the bottom. Long lines wrap (wrap.ts); only the visible rows
+ * are rendered. `scroll` rows back from the newest (PageUp/PageDown), a marker says so.
  */
 import { Box, Text } from 'ink';
+import { lastRows } from './wrap.ts';
 
 export interface OutputAreaProps {
   /** Every line kept, oldest first. */
   lines: string[];
-  /** Lines scrolled back from the newest. */
+  /** Rows scrolled back from the newest. */
   scroll: number;
   width: number;
   height: number;
 }
 
 export function OutputArea({ lines, scroll, width, height }: OutputAreaProps) {
-  const rows = Math.max(0, scroll > 0 ? height - 1 : height);
-  const end = lines.length - scroll;
-  const visible = lines.slice(Math.max(0, end - rows), end);
+  const room = Math.max(0, scroll > 0 ? height - 1 : height);
+  const { rows: visible, below } = lastRows(lines, width, room, scroll);
   return (
     <Box
       flexDirection="column"
@@ -31,8 +31,8 @@ export function OutputArea({ lines, scroll, width, height }: OutputAreaProps) {
           {line === '' ? ' ' : line}
         </Text>
       ))}
-      {scroll > 0 ? (
-        <Text dimColor wrap="truncate">{`-- ${scroll} more below (PageDown) --`}</Text>
+      {below > 0 ? (
+        <Text dimColor wrap="truncate">{`-- ${below} more rows below (PageDown) --`}</Text>
       ) : null}
     </Box>
   );

@@ -18,7 +18,7 @@ export interface RunProgress {
 
 export interface AppState {
   lines: string[];
-  /** Lines scrolled back from the newest (0 = the newest line at the bottom). */
+  /** Rows scrolled back from the newest (0 = the newest line at the bottom). */
   scroll: number;
   help: boolean;
   running: RunProgress | null;
@@ -28,7 +28,8 @@ export interface AppState {
 
 export type AppAction =
   | { type: 'output'; lines: string[] }
-  | { type: 'scroll'; by: number; page: number }
+  /** Scrolls by `by` rows, to at most `max` rows back. */
+  | { type: 'scroll'; by: number; max: number }
   | { type: 'help'; open: boolean }
   | { type: 'run-start'; line: string; nowMs: number }
   | { type: 'run-progress'; cycles: number }
@@ -51,8 +52,7 @@ export function appReducer(state: AppState, action: AppAction): AppState {
       return { ...state, lines, scroll: 0, tick: state.tick + 1 };
     }
     case 'scroll': {
-      const most = Math.max(0, state.lines.length - action.page);
-      return { ...state, scroll: Math.min(most, Math.max(0, state.scroll + action.by)) };
+      return { ...state, scroll: Math.min(action.max, Math.max(0, state.scroll + action.by)) };
     }
     case 'help':
       return { ...state, help: action.open };

@@ -12,6 +12,7 @@ import type { LineEditorOptions } from './line-editor/use-line-editor.ts';
 import { outcomeLines } from './outcome-lines.ts';
 import { F1_KEYS } from './use-raw-input.ts';
 import { useRunner } from './use-runner.ts';
+import { wrapLine } from './wrap.ts';
 
 export interface ShellOptions {
   session: Session;
@@ -19,6 +20,8 @@ export interface ShellOptions {
   dispatch: Dispatch<AppAction>;
   /** Rows of the output area, for paging. */
   page: number;
+  /** Columns of the output area, where lines wrap. */
+  width: number;
   /** Called with each line entered (to keep history). */
   onLine?: (line: string) => void;
   sliceCycles?: number;
@@ -85,7 +88,9 @@ export function useShell(o: ShellOptions): Omit<LineEditorOptions, 'history' | '
       return true;
     }
     if (key.pageUp || key.pageDown) {
-      dispatch({ type: 'scroll', by: key.pageUp ? page : -page, page });
+      const rows = state.lines.reduce((n, l) => n + wrapLine(l, o.width).length, 0);
+      const max = Math.max(0, rows - page);
+      dispatch({ type: 'scroll', by: key.pageUp ? page : -page, max });
       return true;
     }
     return false;

@@ -137,9 +137,9 @@ test('PageUp scrolls the output back and PageDown returns', async () => {
   await keys(stdin, 'help', ENTER);
   await waitForFrame(lastFrame, 'Session');
   await keys(stdin, '\u001b[5~');
-  await waitForFrame(lastFrame, /more below/);
+  await waitForFrame(lastFrame, /more rows below/);
   await keys(stdin, '\u001b[6~', '\u001b[6~', '\u001b[6~', '\u001b[6~', '\u001b[6~', '\u001b[6~');
-  await waitForFrame(lastFrame, (f) => !f.includes('more below'));
+  await waitForFrame(lastFrame, (f) => !f.includes('more rows below'));
 });
 
 /** What the stand-in panes were given, newest last. */

@@ -6,6 +6,7 @@ import { commonPrefix, tab } from '../../../source/tui/completion.ts';
 import { emulatedTime } from '../../../source/tui/emulated-time.ts';
 import { layout } from '../../../source/tui/layout.ts';
 import { outcomeLines } from '../../../source/tui/outcome-lines.ts';
+import { lastRows, wrapLine } from '../../../source/tui/wrap.ts';
 
 describe('tab', () => {
   const completion = (candidates: string[], start = 0) => ({
@@ -59,10 +60,13 @@ test('emulated time at 25 MHz in µs, ms and s', () => {
 
 test('scrolling stays between the newest line and the oldest page', () => {
   let s = initialApp(Array.from({ length: 30 }, (_, i) => `line ${i}`));
-  s = appReducer(s, { type: 'scroll', by: 100, page: 10 });
+  s = appReducer(s, { type: 'scroll', by: 100, max: 20 });
   expect(s.scroll).toBe(20);
-  s = appReducer(s, { type: 'scroll', by: -5, page: 10 });
+  s = appReducer(s, { type: 'scroll', by: -5, max: 20 });
   expect(s.scroll).toBe(15);
+  s = appReducer(s, { type: 'scroll', by: -50, max: 20 });
+  expect(s.scroll).toBe(0);
+  s = appReducer(s, { type: 'scroll', by: 15, max: 20 });
   s = appReducer(s, { type: 'output', lines: ['new'] });
   expect(s.scroll).toBe(0);
 });
@@ -75,4 +79,29 @@ test('an outcome shows its lines, then its error', () => {
     'a',
     'x: no   (refused, as expected)',
   ]);
+});
+
+describe('wrap', () => {
+  test('a long line breaks at the last space that fits, else at the width', () => {
+    expect(wrapLine('load NAME FILE loads a program', 12)).toEqual([
+      'load NAME',
+      'FILE loads a',
+      'program',
+    ]);
+    expect(wrapLine('0123456789abc', 5)).toEqual(['01234', '56789', 'abc']);
+    expect(wrapLine('', 5)).toEqual(['']);
+    expect(wrapLine('    runs COMMAND, which must fail', 16)).toEqual([
+      '    runs',
+      '    COMMAND,',
+      '    which must',
+      '    fail',
+    ]);
+  });
+
+  test('the last rows, skipping some from the bottom', () => {
+    const lines = ['aaaa bbbb', 'c', 'dddd eeee'];
+    expect(lastRows(lines, 4, 2, 0).rows).toEqual(['dddd', 'eeee']);
+    expect(lastRows(lines, 4, 2, 1)).toMatchObject({ rows: ['c', 'dddd'], below: 1 });
+    expect(lastRows(lines, 4, 10, 0).rows).toHaveLength(5);
+  });
 });
