@@ -12,7 +12,7 @@ function imm(k: number): string {
 
 /** The operand text of one instruction. */
 function operands(insn: Insn, info: OpInfo): string {
-  const L = (i: number) => `L${i}`;
+  const label = (i: number) => `L${i}`;
   switch (info.operand) {
     case 'none':
       return '';
@@ -31,11 +31,11 @@ function operands(insn: Insn, info: OpInfo): string {
     case 'x':
       return 'x';
     case 'target':
-      return L(insn.jt);
+      return label(insn.jt);
     case 'cond-k':
-      return `${imm(insn.k)}, ${L(insn.jt)}, ${L(insn.jf)}`;
+      return `${imm(insn.k)}, ${label(insn.jt)}, ${label(insn.jf)}`;
     case 'cond-x':
-      return `x, ${L(insn.jt)}, ${L(insn.jf)}`;
+      return `x, ${label(insn.jt)}, ${label(insn.jf)}`;
   }
 }
 

@@ -164,7 +164,7 @@ export class ExosVm {
       return entry.dirty || this.firstWrite(vaddr);
     }
     if (!this.pages.isDemandZero(vaddr)) return false;
-    if (this.mapNew(vaddr, true, !write ? false : true) !== E_OK) return false;
+    if (this.mapNew(vaddr, true, write) !== E_OK) return false;
     this.demandZeroPages++;
     return true;
   }
