@@ -15,7 +15,7 @@ import { useLineEditor } from './line-editor/use-line-editor.ts';
 import { OutputArea } from './OutputArea.tsx';
 import { PanesBoundary } from './PanesBoundary.tsx';
 import { PanesPlaceholder } from './PanesPlaceholder.tsx';
-import type { PanesComponent } from './panes-slot.tsx';
+import type { PanesComponent } from './panes-slot.ts';
 import { StatusBar } from './StatusBar.tsx';
 import { useRawInput } from './use-raw-input.ts';
 import { useShell } from './use-shell.ts';
@@ -28,6 +28,10 @@ export interface AppProps {
   initialLines: string[];
   /** The panes (source/tui/panes/); a placeholder box when absent. */
   Panes?: PanesComponent | null;
+  /** Why the panes module failed to load, shown in its place. */
+  panesProblem?: string;
+  /** The panes' ids in tab order, for Alt-1…6. */
+  paneIds?: string[];
   /** Earlier command lines, oldest first. */
   history?: string[];
   /** Called with each line entered (to save history). */
@@ -51,6 +55,7 @@ export function App(props: AppProps) {
     dispatch,
     page: Math.max(1, box.output.height - 1),
     width: box.output.width,
+    paneIds: props.paneIds ?? [],
     onLine: props.onLine,
     sliceCycles: props.sliceCycles,
   });
@@ -78,10 +83,16 @@ export function App(props: AppProps) {
         <Box flexDirection={box.direction === 'row' ? 'row-reverse' : 'column'} {...box.body}>
           {box.panes && view && Panes ? (
             <PanesBoundary {...box.panes} resetKey={state.tick}>
-              <Panes view={view} kernel={kernel} {...box.panes} focused={null} />
+              <Panes
+                view={view}
+                kernel={kernel}
+                {...box.panes}
+                focused={null}
+                selected={state.pane}
+              />
             </PanesBoundary>
           ) : box.panes ? (
-            <PanesPlaceholder {...box.panes} />
+            <PanesPlaceholder {...box.panes} problem={props.panesProblem} />
           ) : null}
           <OutputArea lines={state.lines} scroll={state.scroll} {...box.output} />
         </Box>

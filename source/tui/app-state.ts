@@ -21,6 +21,8 @@ export interface AppState {
   /** Rows scrolled back from the newest (0 = the newest line at the bottom). */
   scroll: number;
   help: boolean;
+  /** The pane shown when the panes collapse to tabs; undefined for the panes' own choice. */
+  pane?: string;
   running: RunProgress | null;
   /** Bumped whenever the machine may have changed. */
   tick: number;
@@ -31,6 +33,7 @@ export type AppAction =
   /** Scrolls by `by` rows, to at most `max` rows back. */
   | { type: 'scroll'; by: number; max: number }
   | { type: 'help'; open: boolean }
+  | { type: 'pane'; id: string }
   | { type: 'run-start'; line: string; nowMs: number }
   | { type: 'run-progress'; cycles: number }
   | { type: 'run-end' }
@@ -56,6 +59,8 @@ export function appReducer(state: AppState, action: AppAction): AppState {
     }
     case 'help':
       return { ...state, help: action.open };
+    case 'pane':
+      return { ...state, pane: action.id };
     case 'run-start':
       return { ...state, running: { line: action.line, cycles: 0, startedMs: action.nowMs } };
     case 'run-progress':

@@ -8,7 +8,7 @@ import { createElement } from 'react';
 import { App } from './App.tsx';
 import { bootDemo } from './boot.ts';
 import { appendHistory, historyPath, readHistory } from './history-file.ts';
-import { loadPanes } from './panes-slot.tsx';
+import { loadPanes } from './panes-slot.ts';
 
 export { App, type AppProps } from './App.tsx';
 export { bootDemo } from './boot.ts';
@@ -16,7 +16,7 @@ export { bootDemo } from './boot.ts';
 /** Runs the TUI until the user leaves; returns the exit status. */
 export async function startTui(): Promise<number> {
   const { session, lines } = bootDemo();
-  const Panes = await loadPanes();
+  const { Panes, ids, problem } = await loadPanes();
   const file = historyPath();
   const screen = alternateScreen(process.stdout);
   const app = render(
@@ -24,6 +24,8 @@ export async function startTui(): Promise<number> {
       session,
       initialLines: lines,
       Panes,
+      paneIds: ids,
+      panesProblem: problem,
       history: readHistory(file),
       onLine: (line) => appendHistory(file, line),
     }),

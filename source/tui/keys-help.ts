@@ -23,6 +23,7 @@ export const KEY_HELP: { title: string; keys: KeyHelp[] }[] = [
     title: 'Screen',
     keys: [
       { keys: 'PageUp PageDown', what: 'scroll the output' },
+      { keys: 'Alt-1 … Alt-6', what: 'show that pane (when the panes are tabs)' },
       { keys: '? (on an empty line), F1', what: 'this help; Escape, ? or F1 closes it' },
       { keys: 'Ctrl-C', what: 'stop a running program; else clear the line' },
       { keys: 'Ctrl-D (empty line), quit, exit', what: 'leave exolab' },

@@ -1,7 +1,8 @@
 /**
  * What the TUI does with the REPL line: Enter runs the command through the session (a `run`
  * or `continue` in slices, see use-runner.ts), Tab completes, Ctrl-C stops a run, `quit`,
- * `exit` and Ctrl-D leave; PageUp/PageDown scroll; ?, F1 and Escape open and close the help.
+ * `exit` and Ctrl-D leave; PageUp/PageDown scroll; ?, F1 and Escape open and close the help;
+ * Alt-1…6 choose the pane shown when the panes are tabs.
  */
 import { type Key, useApp } from 'ink';
 import { type Dispatch, useCallback } from 'react';
@@ -22,6 +23,8 @@ export interface ShellOptions {
   page: number;
   /** Columns of the output area, where lines wrap. */
   width: number;
+  /** The panes' ids in tab order: Alt-1 shows the first. */
+  paneIds: string[];
   /** Called with each line entered (to keep history). */
   onLine?: (line: string) => void;
   sliceCycles?: number;
@@ -85,6 +88,11 @@ export function useShell(o: ShellOptions): Omit<LineEditorOptions, 'history' | '
     }
     if (f1 || (input === '?' && line.text === '')) {
       dispatch({ type: 'help', open: true });
+      return true;
+    }
+    const pane = key.meta && /^[1-9]$/.test(input) ? o.paneIds[Number(input) - 1] : undefined;
+    if (pane !== undefined) {
+      dispatch({ type: 'pane', id: pane });
       return true;
     }
     if (key.pageUp || key.pageDown) {

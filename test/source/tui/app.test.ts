@@ -6,7 +6,7 @@ import { createElement } from 'react';
 import { afterEach, expect, test } from 'vitest';
 import { App, type AppProps } from '../../../source/tui/App.tsx';
 import { bootDemo, WELCOME } from '../../../source/tui/boot.ts';
-import type { PanesProps } from '../../../source/tui/panes-slot.tsx';
+import type { PanesProps } from '../../../source/tui/panes-slot.ts';
 import { waitForFrame } from './wait-for-frame.ts';
 
 const ENTER = '\r';
@@ -146,13 +146,25 @@ test('PageUp scrolls the output back and PageDown returns', async () => {
 const panesSeen: { width: number; height: number; cycles: number }[] = [];
 
 /** Stands in for source/tui/panes/ to check the contract. */
-function StandInPanes({ view, width, height }: PanesProps) {
+function StandInPanes({ view, width, height, selected }: PanesProps) {
   panesSeen.push({ width, height, cycles: view.cycles });
-  return createElement(Text, null, `PANES ${view.envs.length} envs`);
+  return createElement(Text, null, `PANES ${view.envs.length} envs, showing ${selected ?? '-'}`);
 }
 
 test('the panes get a snapshot and their box', async () => {
   const { lastFrame } = start({ Panes: StandInPanes });
   await waitForFrame(lastFrame, 'PANES 1 envs');
   expect(panesSeen.at(-1)).toMatchObject({ width: 100, height: 13, cycles: 0 });
+});
+
+test('Alt-1…6 choose the pane shown; keys without Alt still type', async () => {
+  const { lastFrame, stdin } = start({ Panes: StandInPanes, paneIds: ['memory', 'tlb'] });
+  await waitForFrame(lastFrame, 'showing -');
+  await keys(stdin, '\u001b2');
+  await waitForFrame(lastFrame, 'showing tlb');
+  await keys(stdin, '\u001b1', '2');
+  await waitForFrame(lastFrame, 'showing memory');
+  await waitForFrame(lastFrame, /^demo> 2$/m);
+  await keys(stdin, '\u001b9');
+  await waitForFrame(lastFrame, 'showing memory');
 });

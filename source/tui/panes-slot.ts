@@ -7,7 +7,6 @@
 import type { ComponentType } from 'react';
 import type { KernelView } from '../../kernel/exo/inspector.ts';
 import type { Exokernel } from '../../kernel/exo/kernel.ts';
-import { PanesPlaceholder } from './PanesPlaceholder.tsx';
 
 export interface PanesProps {
   /** A snapshot of the kernel (kernel/exo/inspector.ts). */
@@ -18,21 +17,31 @@ export interface PanesProps {
   height: number;
   /** The pane with the keyboard; null in this first landing: the REPL line has it. */
   focused: string | null;
+  /** The pane shown when they collapse to tabs (chosen with Alt-1…6). */
+  selected?: string;
 }
 
 export type PanesComponent = ComponentType<PanesProps>;
 
-/** The panes module's `Panes`; null when there is no such module. */
-export async function loadPanes(name = './panes/index.tsx'): Promise<PanesComponent | null> {
+/** What the panes module offers: its component and its panes' ids in tab order (`PANE_IDS`). */
+export interface LoadedPanes {
+  Panes: PanesComponent | null;
+  ids: string[];
+  /** Why the module failed to load, if it is there but broken. */
+  problem?: string;
+}
+
+/** The panes module's `Panes` and `PANE_IDS`; no Panes when there is no such module. */
+export async function loadPanes(name = './panes/index.tsx'): Promise<LoadedPanes> {
   try {
-    const module = (await import(name)) as { Panes?: PanesComponent };
-    return module.Panes ?? null;
+    const module = (await import(name)) as { Panes?: PanesComponent; PANE_IDS?: string[] };
+    return { Panes: module.Panes ?? null, ids: [...(module.PANE_IDS ?? [])] };
   } catch (error) {
     const err = error as NodeJS.ErrnoException;
-    if (err.code === 'ERR_MODULE_NOT_FOUND' && err.message.includes(name.slice(2))) return null;
+    if (err.code === 'ERR_MODULE_NOT_FOUND' && err.message.includes(name.slice(2))) {
+      return { Panes: null, ids: [] };
+    }
     const problem = `the panes failed to load: ${err.message?.split('\n')[0] ?? err}`;
-    return ({ width, height }: PanesProps) => (
-      <PanesPlaceholder width={width} height={height} problem={problem} />
-    );
+    return { Panes: null, ids: [], problem };
   }
 }
