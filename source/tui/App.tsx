@@ -109,6 +109,7 @@ export function App(props: AppProps) {
         running={running}
         env={env ? `env ${env.id} ${env.name}` : 'no environment'}
         width={box.screen.width}
+        size={size.resized ? `${size.columns}×${size.rows}` : undefined}
       />
     </Box>
   );

@@ -13,11 +13,13 @@ export interface StatusBarProps {
   /** e.g. `env 1 demo`, or `none`. */
   env: string;
   width: number;
+  /** Shown for a moment after a resize, e.g. `80×24`. */
+  size?: string;
 }
 
-export function StatusBar({ cycles, running, env, width }: StatusBarProps) {
+export function StatusBar({ cycles, running, env, width, size }: StatusBarProps) {
   const state = running ? `running ${mips(running.cycles, running.ms)}`.trim() : 'stopped';
-  const text = ` ${cycles} cycles │ ${emulatedTime(cycles)} │ ${state} │ ${env} │ ? help`;
+  const text = ` ${cycles} cycles │ ${emulatedTime(cycles)} │ ${state} │ ${env} │ ${size ? `${size} │ ` : ''}? help`;
   return (
     <Box width={width} height={1}>
       <Text inverse wrap="truncate">

@@ -90,3 +90,36 @@ test.skipIf(!hasTmux)(
   },
   90_000,
 );
+
+test.skipIf(!hasTmux)(
+  hasTmux
+    ? 'exolab in tmux: Ctrl-C stops a long run, the screen follows a resize to 80×24, Ctrl-D leaves'
+    : 'exolab in tmux (Ctrl-C, resize) — SKIPPED: tmux is not installed',
+  async () => {
+    const after = 'echo "exolab exited with status $?"; sleep 60';
+    startSession('resize', `cd '${ROOT}' && CI=false EXOLAB_HISTORY= node bin/exolab.js; ${after}`);
+    await waitForScreen('Welcome to exolab');
+    // The demo exits soon; count.s counts for ever.
+    tmux('send-keys', '-t', SESSION, 'load c examples/count.s', 'Enter');
+    await waitForScreen('acting as c');
+    tmux('send-keys', '-t', SESSION, 'run 1000000000', 'Enter');
+    await waitForScreen(/running \d+\.\d MIPS/);
+    tmux('send-keys', '-t', SESSION, 'C-c');
+    await waitForScreen('interrupted (Ctrl-C)');
+
+    tmux('resize-window', '-t', SESSION, '-x', '80', '-y', '24');
+    const small = await waitForScreen(/^ \d+ cycles .* stopped .*$/m);
+    const lines = small.split('\n');
+    expect(Math.max(...lines.map((l) => [...l].length))).toBeLessThanOrEqual(80);
+    // rows - 1 tall: the status bar on row 23 of 24 (from 0: 22), the REPL line above it.
+    await expect
+      .poll(() => tmux('display', '-p', '-t', SESSION, '#{cursor_x},#{cursor_y}').trim(), {
+        timeout: 10_000,
+      })
+      .toBe('3,21');
+
+    tmux('send-keys', '-t', SESSION, 'C-d');
+    await waitForScreen('exolab exited with status 0');
+  },
+  90_000,
+);
