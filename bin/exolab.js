@@ -8,7 +8,11 @@ import { register } from 'tsx/esm/api';
 // 0.6 s of start-up; later imports of 'ink' get this same module from the cache.
 const opensShell =
   process.argv.length <= 2 && process.stdout.isTTY === true && process.stdin.isTTY === true;
-if (opensShell) await Promise.all([import('ink'), import('react')]);
+if (opensShell) {
+  // NO_COLOR (no-color.org): chalk, under Ink, heeds FORCE_COLOR only, and reads it on load.
+  if (process.env.NO_COLOR) process.env.FORCE_COLOR = '0';
+  await Promise.all([import('ink'), import('react')]);
+}
 
 register();
 await import('../source/cli/main.ts');

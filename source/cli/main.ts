@@ -49,8 +49,7 @@ async function mainJob(argv: string[]): Promise<number> {
   if (parsed.input.length > 0) throw unknownCommand(parsed.input[0]);
   // The full-screen shell needs a terminal on both sides; piped, it says what else there is.
   if (process.stdout.isTTY && process.stdin.isTTY) {
-    // NO_COLOR (no-color.org): chalk, under Ink, heeds FORCE_COLOR only, and reads it on load.
-    if (process.env.NO_COLOR) process.env.FORCE_COLOR = '0';
+    // NO_COLOR is turned into FORCE_COLOR=0 by bin/exolab.js, before Ink (and chalk) load.
     return (await import('../tui/index.ts')).startTui();
   }
   process.stdout.write(`${PLACEHOLDER}\n`);
