@@ -35,10 +35,19 @@ export const COSTS = {
   pct: 10,
   /** Taking one received frame off the network interface (status, length, ack, repost). */
   packetReceive: 30,
-  /** One packet-filter instruction run as compiled code (DPF: constants built into the code). */
-  filterStepCompiled: 3,
-  /** One packet-filter instruction run by the interpreter (MPF-style), for comparison. */
-  filterStepInterpreted: 70,
+  /**
+   * One packet-filter instruction as compiled code (DPF: constants built into the code): the
+   * operation itself, a load or ALU op or a compare-and-branch, about two R3000 instructions.
+   */
+  filterStepCompiled: 2,
+  /**
+   * What an interpreter (MPF-style, or the baseline's in-kernel filter) adds to each filter
+   * instruction before doing the same operation: fetch its two words (2 lw), extract op, jt
+   * and jf (4), range-check the opcode and dispatch through a jump table (sll, addu, lw, jr),
+   * load the constant or scratch operand into a register, check a packet offset against the
+   * length at run time, advance the pc, count the step and branch back (4): about 14.
+   */
+  filterInterpretStep: 14,
   /** Downloading a filter: copy-in and bookkeeping, plus verification per instruction. */
   filterInstall: 200,
   filterVerifyPerInsn: 10,

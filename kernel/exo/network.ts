@@ -104,7 +104,7 @@ export class KernelNet {
   private deliver(packet: Uint8Array): void {
     const result = this.filters.demux(packet);
     const perStep = this.filters.useInterpreter
-      ? COSTS.filterStepInterpreted
+      ? COSTS.filterInterpretStep + COSTS.filterStepCompiled
       : COSTS.filterStepCompiled;
     this.kernel.machine.cpu.charge(COSTS.packetReceive + result.steps * perStep);
     if (result.match === null) {

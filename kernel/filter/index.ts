@@ -43,11 +43,11 @@ export {
 } from './verify.ts';
 
 /**
- * Suggested emulated cycles per filter step. Estimated from the reported DECstation figures
- * (EXOKERNEL.md: compiled DPF 1.5 µs, interpreted MPF 35.0 µs per packet at 25 MHz, about a
- * dozen instructions per filter): roughly 3 cycles per compiled and 70 per interpreted step.
+ * Suggested emulated cycles per filter step, the work each back end does (kernel/exo/costs.ts
+ * has the breakdown): the compiled operation alone, or the interpreter's fetch, decode and
+ * dispatch on top of the same operation.
  */
-export const SUGGESTED_CYCLES_PER_STEP = { compiled: 3, interpreted: 70 } as const;
+export const SUGGESTED_CYCLES_PER_STEP = { compiled: 2, interpreted: 16 } as const;
 
 export type FilterErrorCode = 'E_INVAL' | 'E_BUSY' | 'E_NOENT';
 

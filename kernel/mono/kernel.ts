@@ -16,6 +16,8 @@
  *                 into the handler (upcall); sigreturn is a syscall that copies the 38 words back
  *   block         a read of an empty pipe sleeps in the kernel: contextSwitch to the next
  *                 runnable process
+ *   interrupt     the full frame; a network receive interrupt runs every arrived frame
+ *                 through the interpreted in-kernel packet filters (net.ts)
  *
  * Processes are created from TypeScript (spawn); there is no timer preemption: a process runs
  * until it exits, is killed or sleeps. The kernel owns frames below KERNEL_FRAMES.
@@ -24,9 +26,11 @@ import { addressAfterDelaySlot } from '../../machine/branch.ts';
 import { EXC_SYS, EXC_TLBL, EXC_TLBS, STATUS_IEC, STATUS_KUC } from '../../machine/cp0.ts';
 import type { Cpu, TrapHook } from '../../machine/cpu.ts';
 import { STOP_HALT } from '../../machine/cpu-state.ts';
+import { IRQ_NET } from '../../machine/devices/addresses.ts';
 import { Machine, type MachineOptions } from '../../machine/machine.ts';
 import { COSTS } from '../exo/costs.ts';
 import { breakPage, refillTlb } from '../exo/tlb-control.ts';
+import { MonoNet } from './net.ts';
 import { ENTRYLO_D, ENTRYLO_V, PAGE_SIZE, Process, TRAP_FRAME_WORDS } from './process.ts';
 import { contextWords, SIGCONTEXT_WORDS, signalFor } from './signals.ts';
 import { MonoSyscalls } from './syscalls.ts';
@@ -37,11 +41,15 @@ export const DEMAND_ZERO_BASE = 0x10000000;
 /** A new process's stack pointer (its pages come by demand zero). */
 export const STACK_TOP = 0x7ffffff0;
 const MAX_ASID = 63;
+/** Cause.IP bit of the network interface's interrupt line. */
+const NET_INTERRUPT = 1 << (8 + IRQ_NET);
 
 export class MonoKernel implements TrapHook {
   readonly machine: Machine;
   readonly procs: Process[] = [];
   readonly syscalls: MonoSyscalls;
+  /** The network interface's driver and the interpreted packet filters (net.ts). */
+  readonly net: MonoNet;
   current: Process | null = null;
   /** Counters for tests and benchmarks. */
   readonly counts = { traps: 0, refills: 0, demandZero: 0, signals: 0, switches: 0 };
@@ -51,6 +59,7 @@ export class MonoKernel implements TrapHook {
     this.machine = new Machine(options);
     for (let f = this.machine.memory.frames - 1; f >= KERNEL_FRAMES; f--) this.freeFrames.push(f);
     this.syscalls = new MonoSyscalls(this);
+    this.net = new MonoNet(this);
     this.machine.cpu.trapHook = this;
   }
 
@@ -107,6 +116,7 @@ export class MonoKernel implements TrapHook {
       if (file?.end === 'write' && --file.pipe.writers === 0) this.syscalls.wakeReader(file.pipe);
     }
     proc.files.length = 0;
+    this.net.procEnded(proc);
     for (const [vpn, pte] of proc.pageTable) {
       breakPage(this.machine.cpu, vpn, proc.asid);
       this.freeFrames.push(pte >>> 12);
@@ -164,6 +174,8 @@ export class MonoKernel implements TrapHook {
     } else if (code !== 0) {
       cpu.charge(COSTS.callDispatch);
       this.signal(proc, signalFor(code, cpu.badVAddr));
+    } else if ((cpu.readCause() & NET_INTERRUPT) !== 0) {
+      this.net.onInterrupt();
     }
     if (this.current === null) return;
     this.restoreFrame(cpu, this.current);

@@ -6,6 +6,8 @@
  *   0x100 getpid()              the process id (the exokernel's env_self)
  *   0x101 exit(code)            ends the process (env_exit)
  *   0x108 write_console(buf, len)  len bytes to the console; returns len (cons_write)
+ *   0x160 filter_install(prog, nwords, min_length, cap_out)  an interpreted filter (net.ts)
+ *   0x162 net_recv(buf, len), 0x163 net_send(buf, len)        (net.ts)
  *
  * and the baseline's own, with fixed kernel abstractions:
  *
@@ -32,6 +34,9 @@ export const SYS_WRITE_CONSOLE = 0x108;
 export const SYS_SIGACTION = 0x180;
 export const SYS_SIGRETURN = 0x181;
 export const SYS_MPROTECT = 0x182;
+export const SYS_FILTER_INSTALL = 0x160;
+export const SYS_NET_RECV = 0x162;
+export const SYS_NET_SEND = 0x163;
 export const SYS_READ = 0x190;
 export const SYS_WRITE = 0x191;
 
@@ -56,6 +61,9 @@ export class MonoSyscalls {
       [SYS_SIGACTION]: (p, a) => this.sigaction(p, a[4], a[5]),
       [SYS_SIGRETURN]: (p, a) => this.sigreturn(p, a[4]),
       [SYS_MPROTECT]: (p, a) => (kernel.protect(p, a[4], a[5] !== 0) ? ok() : fail(E_FAULT)),
+      [SYS_FILTER_INSTALL]: (p, a) => kernel.net.install(p, a[4], a[5], a[6]),
+      [SYS_NET_RECV]: (p, a) => kernel.net.receive(p, a[4], a[5]),
+      [SYS_NET_SEND]: (p, a) => kernel.net.send(p, a[4], a[5]),
       [SYS_READ]: (p, a) => this.read(p, a[4], a[5], a[6]),
       [SYS_WRITE]: (p, a) => this.write(p, a[4], a[5], a[6]),
     };

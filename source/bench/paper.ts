@@ -25,6 +25,7 @@ import type { Environment } from '../../kernel/exo/env.ts';
 import { Exokernel } from '../../kernel/exo/kernel.ts';
 import { MonoKernel, Pipe } from '../../kernel/mono/index.ts';
 import { assemble } from '../../machine/asm/index.ts';
+import { benchPaperNet } from './paper-net.ts';
 
 export interface PaperRow {
   experiment: string;
@@ -42,23 +43,23 @@ export interface PaperRow {
 const BENCH_DIR = new URL('../../bench/paper/', import.meta.url);
 const MICROSECONDS_PER_CYCLE = 0.04;
 const N = 500;
-const MEMORY = 4 << 20;
+export const MEMORY = 4 << 20;
 /** Far more than any experiment needs; a program that runs this long has gone wrong. */
 const MAX_CYCLES = 50_000_000;
 
-type Program = ReturnType<typeof program>;
+export type Program = ReturnType<typeof program>;
 
-function program(name: string) {
+export function program(name: string) {
   const text = readFileSync(new URL(name, BENCH_DIR), 'utf8');
   const result = assemble({ name: `bench/paper/${name}`, text });
   if (!result.ok) throw new Error(result.errors.map((e) => e.message).join('\n'));
   return { name, segments: result.segments, symbols: result.symbols };
 }
 
-const entry = (p: Program) => p.symbols.get('main')!;
+export const entry = (p: Program) => p.symbols.get('main')!;
 
 /** Loads `p` into a new environment (frames bound page by page, as a library OS would). */
-function loadExo(kernel: Exokernel, p: Program, regs: Record<number, number>): Environment {
+export function loadExo(kernel: Exokernel, p: Program, regs: Record<number, number>): Environment {
   const env = kernel.createEnv(p.name)!;
   const api = kernel.calls.apiFor(env);
   for (const seg of p.segments) {
@@ -73,7 +74,7 @@ function loadExo(kernel: Exokernel, p: Program, regs: Record<number, number>): E
 }
 
 /** Runs an exokernel to the end; every environment must have exited. Returns its cycles. */
-function finishExo(kernel: Exokernel, what: string): number {
+export function finishExo(kernel: Exokernel, what: string): number {
   const result = kernel.run(MAX_CYCLES);
   for (const env of kernel.envs.values()) {
     if (env.state !== 'exited') {
@@ -84,7 +85,7 @@ function finishExo(kernel: Exokernel, what: string): number {
   return kernel.cycles;
 }
 
-function finishMono(kernel: MonoKernel, what: string): number {
+export function finishMono(kernel: MonoKernel, what: string): number {
   const result = kernel.run(MAX_CYCLES);
   for (const proc of kernel.procs) {
     if (proc.state !== 'exited') {
@@ -160,7 +161,7 @@ const EXCEPTIONS: readonly [string, number, string][] = [
 ];
 const EMPTY_LOOP = 4;
 
-function row(experiment: string, mono: number | null, exo: number, paper: string): PaperRow {
+export function row(experiment: string, mono: number | null, exo: number, paper: string): PaperRow {
   const us = (cycles: number) => Math.round(cycles * MICROSECONDS_PER_CYCLE * 1000) / 1000;
   return {
     experiment,
@@ -202,6 +203,7 @@ export function benchPaper(): PaperRow[] {
       'about 7x (Aegis pct vs the best reported, not Ultrix)',
     ),
   );
+  rows.push(...benchPaperNet());
   return rows;
 }
 

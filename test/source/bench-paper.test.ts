@@ -24,6 +24,7 @@ const EXPERIMENTS = [
   'exception: protection fault',
   'null kernel call (getpid / env_self)',
   'IPC round trip (pipe / pct)',
+  'packet filter: compiled vs interpreted, cycles per packet (8 filters)',
 ];
 
 test('bench paper --json: every experiment, positive figures, identical on two runs', () => {
