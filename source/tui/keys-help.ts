@@ -17,6 +17,7 @@ export const KEY_HELP: { title: string; keys: KeyHelp[] }[] = [
       { keys: 'Ctrl-W', what: 'delete the word before the cursor' },
       { keys: 'Ctrl-U / Ctrl-K', what: 'delete to the start / to the end' },
       { keys: '↑ ↓ / Ctrl-P Ctrl-N', what: 'earlier / later commands (history)' },
+      { keys: 'Ctrl-R', what: 'search history back; again: older match; Esc/Ctrl-G cancel' },
     ],
   },
   {

@@ -9,6 +9,7 @@ import { type Dispatch, useCallback } from 'react';
 import { complete, type Session } from '../repl/index.ts';
 import type { AppAction, AppState } from './app-state.ts';
 import { tab } from './completion.ts';
+import type { LineEditorState } from './line-editor/state.ts';
 import type { LineEditorOptions } from './line-editor/use-line-editor.ts';
 import { outcomeLines } from './outcome-lines.ts';
 import { F1_KEYS } from './use-raw-input.ts';
@@ -79,14 +80,14 @@ export function useShell(o: ShellOptions): Omit<LineEditorOptions, 'history' | '
     return result.replace ?? null;
   };
 
-  const onKey = (input: string, key: Key, raw: string, line: { text: string }) => {
+  const onKey = (input: string, key: Key, raw: string, line: LineEditorState) => {
     const f1 = F1_KEYS.includes(raw);
     if (state.help) {
       if (key.escape || f1 || input === '?') dispatch({ type: 'help', open: false });
       // Ctrl-C still stops a run under the overlay.
       return !(key.ctrl && input === 'c');
     }
-    if (f1 || (input === '?' && line.text === '')) {
+    if (f1 || (input === '?' && line.text === '' && line.search === null)) {
       dispatch({ type: 'help', open: true });
       return true;
     }

@@ -1,7 +1,8 @@
 /**
  * The REPL line: the prompt and the text, with the terminal's own cursor placed in it (so it
  * shows under NO_COLOR too, where inverse video is off). A line wider than the screen scrolls
- * sideways so the cursor stays in view.
+ * sideways so the cursor stays in view. During a Ctrl-R search the prompt becomes readline's
+ * `(reverse-i-search)`query': ` and the text is the match.
  */
 import { Box, Text, useCursor } from 'ink';
 import type { LineEditorState } from './state.ts';
@@ -19,7 +20,15 @@ export interface LineEditorProps {
   hint?: string;
 }
 
-export function LineEditor({ prompt, state, width, row, hint }: LineEditorProps) {
+/** The prompt shown for `state`: the REPL's, or the search's while one is open. */
+export function shownPrompt(prompt: string, state: LineEditorState): string {
+  const s = state.search;
+  if (s === null) return prompt;
+  return `(${s.failed ? 'failed ' : ''}reverse-i-search)\`${s.query}': `;
+}
+
+export function LineEditor({ prompt: replPrompt, state, width, row, hint }: LineEditorProps) {
+  const prompt = shownPrompt(replPrompt, state);
   const room = Math.max(4, width - prompt.length - 1);
   const first = Math.max(0, state.cursor - room + 1);
   const shown = state.text.slice(first, first + room);

@@ -21,6 +21,8 @@ const CTRL_ACTIONS: Record<string, LineEditorAction> = {
   h: { type: 'delete-back' },
   p: { type: 'history-up' },
   n: { type: 'history-down' },
+  r: { type: 'search-start' },
+  g: { type: 'search-cancel' },
 };
 
 /** The editing action of one key, or null if it is not an editing key. */
@@ -35,6 +37,21 @@ export function keyToAction(input: string, key: Key): LineEditorAction | null {
   if (key.ctrl) return CTRL_ACTIONS[input] ?? null;
   if (key.meta || key.escape || key.tab || key.return || key.pageUp || key.pageDown) return null;
   return input === '' ? null : { type: 'insert', text: input };
+}
+
+/**
+ * A key's meaning while a Ctrl-R search is open, or null when it is not the search's own (such a
+ * key accepts the match and then acts as usual; Enter accepts and runs the line).
+ */
+export function searchKeyToAction(input: string, key: Key): LineEditorAction | null {
+  if (key.escape || (key.ctrl && input === 'g')) return { type: 'search-cancel' };
+  if (key.ctrl && input === 'r') return { type: 'search-start' };
+  if (key.backspace || key.delete || (key.ctrl && input === 'h')) return { type: 'search-delete' };
+  const plain = !key.ctrl && !key.meta && !key.tab && !key.return && input !== '';
+  const arrows = key.upArrow || key.downArrow || key.leftArrow || key.rightArrow;
+  return plain && !arrows && !key.pageUp && !key.pageDown
+    ? { type: 'search-insert', text: input }
+    : null;
 }
 
 /** A Key with nothing pressed. */

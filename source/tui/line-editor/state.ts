@@ -3,8 +3,10 @@
  * with the position browsed in it. Keys are mapped to these actions by use-line-editor.ts.
  *
  * History browsing keeps the line being typed as a draft: Up leaves it, Down past the newest
- * entry brings it back, as in readline.
+ * entry brings it back, as in readline. Ctrl-R opens a reverse incremental search (search.ts);
+ * any action other than the search's own accepts the match shown and then does what it does.
  */
+import { type HistorySearch, matchCursor, openSearch, searchFrom } from './search.ts';
 
 export interface LineEditorState {
   /** The text of the line. */
@@ -17,6 +19,8 @@ export interface LineEditorState {
   browsing: number;
   /** The line being typed while history is browsed. */
   draft: string;
+  /** The Ctrl-R search under way, or null. */
+  search: HistorySearch | null;
 }
 
 export type LineEditorAction =
@@ -40,11 +44,21 @@ export type LineEditorAction =
   /** Enter: the line goes into history (unless blank or a repeat) and the editor empties. */
   | { type: 'submit' }
   /** Ctrl-C: the line is dropped. */
-  | { type: 'clear' };
+  | { type: 'clear' }
+  /** Ctrl-R: opens a reverse search, or finds the next older match. */
+  | { type: 'search-start' }
+  /** Text typed into the search's query. */
+  | { type: 'search-insert'; text: string }
+  /** Backspace in the search: the query loses its last character. */
+  | { type: 'search-delete' }
+  /** Escape or Ctrl-G: the search closes and the line is as it was before Ctrl-R. */
+  | { type: 'search-cancel' }
+  /** The match becomes the line (Enter does this before it submits). */
+  | { type: 'search-accept' };
 
 /** An empty editor with `history` (oldest first). */
 export function initialLineEditor(history: string[] = []): LineEditorState {
-  return { text: '', cursor: 0, history, browsing: history.length, draft: '' };
+  return { text: '', cursor: 0, history, browsing: history.length, draft: '', search: null };
 }
 
 /** Sets the text with the cursor at its end, leaving history browsing as it is. */
@@ -94,10 +108,53 @@ function submit(state: LineEditorState): LineEditorState {
   return initialLineEditor(history);
 }
 
+/** The editor showing `search`: its match, or the line from before Ctrl-R while none. */
+function showSearch(state: LineEditorState, search: HistorySearch): LineEditorState {
+  if (search.at < 0) return { ...state, search, ...search.before };
+  const text = state.history[search.at];
+  return { ...state, search, text, cursor: matchCursor(text, search.query) };
+}
+
+/** Ctrl-R and the keys typed into the search. */
+function searchReducer(state: LineEditorState, action: LineEditorAction): LineEditorState {
+  const s = state.search;
+  const newest = state.history.length - 1;
+  switch (action.type) {
+    case 'search-start':
+      if (s === null) return showSearch(state, openSearch(state.text, state.cursor));
+      if (s.query === '') return state;
+      return showSearch(state, searchFrom(state.history, s, s.query, s.at < 0 ? newest : s.at - 1));
+    case 'search-insert': {
+      if (s === null) return state;
+      const query = s.query + printable(action.text);
+      return showSearch(state, searchFrom(state.history, s, query, s.at < 0 ? newest : s.at));
+    }
+    case 'search-delete':
+      if (s === null) return state;
+      return showSearch(state, searchFrom(state.history, s, s.query.slice(0, -1), newest));
+    case 'search-cancel':
+      return s === null ? state : { ...state, ...s.before, search: null };
+    default:
+      return acceptSearch(state);
+  }
+}
+
+/** Closes the search keeping its match as the line; Up/Down then browse from the match. */
+function acceptSearch(state: LineEditorState): LineEditorState {
+  const s = state.search;
+  if (s === null || s.at < 0) return { ...state, search: null };
+  const draft = state.browsing === state.history.length ? s.before.text : state.draft;
+  return { ...state, search: null, browsing: s.at, draft };
+}
+
 export function lineEditorReducer(
   state: LineEditorState,
   action: LineEditorAction,
 ): LineEditorState {
+  if (action.type.startsWith('search-')) return searchReducer(state, action);
+  if (state.search !== null && action.type !== 'clear') {
+    return lineEditorReducer(acceptSearch(state), action);
+  }
   const { text, cursor } = state;
   switch (action.type) {
     case 'insert': {
@@ -136,6 +193,8 @@ export function lineEditorReducer(
     case 'submit':
       return submit(state);
     case 'clear':
-      return { ...withText(state, ''), browsing: state.history.length, draft: '' };
+      return { ...withText(state, ''), browsing: state.history.length, draft: '', search: null };
+    default:
+      return state;
   }
 }

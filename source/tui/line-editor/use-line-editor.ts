@@ -6,7 +6,7 @@
  */
 import { type Key, useInput } from 'ink';
 import { useCallback, useRef, useState } from 'react';
-import { FORWARD_DELETE, isKeyRun, keyToAction, splitKeys } from './keys.ts';
+import { FORWARD_DELETE, isKeyRun, keyToAction, searchKeyToAction, splitKeys } from './keys.ts';
 import {
   initialLineEditor,
   type LineEditorAction,
@@ -61,10 +61,14 @@ export function useLineEditor(options: LineEditorOptions, raw: { current: string
       const again = lastWasTab.current;
       lastWasTab.current = key.tab;
       if (o.onKey?.(input, key, raw.current, current)) return;
-      if (key.return) {
+      const searching = current.search !== null ? searchKeyToAction(input, key) : null;
+      if (searching) {
+        apply(searching);
+      } else if (key.return) {
         apply({ type: 'submit' });
         o.onSubmit(current.text);
       } else if (key.tab) {
+        if (current.search !== null) apply({ type: 'search-accept' });
         const replacement = o.onComplete(current.text, current.cursor, again);
         if (replacement) apply({ type: 'replace', ...replacement });
       } else if (key.ctrl && input === 'c') {
