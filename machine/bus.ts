@@ -13,6 +13,12 @@ export class Bus {
   /** Set when an access reached a device, so the CPU can end its slice and let events run. */
   touchedDevice = false;
   private readonly byPage = new Map<number, Device>();
+  /**
+   * Frames holding compiled code (the MMU's codePages) and who to tell when a CPU store lands
+   * in one; null when no block compiler runs.
+   */
+  codePages: Uint8Array | null = null;
+  codeWritten: ((paddr: number, width: number) => void) | null = null;
 
   constructor(readonly memory: PhysicalMemory) {}
 
@@ -58,6 +64,8 @@ export class Bus {
       if (width === 4) mem.i32[paddr >>> 2] = value;
       else if (width === 2) mem.u16[paddr >>> 1] = value;
       else mem.u8[paddr] = value;
+      if (this.codePages !== null && this.codePages[paddr >>> PAGE_SHIFT] !== 0)
+        this.codeWritten!(paddr, width);
       return;
     }
     const device = this.deviceAt(paddr);

@@ -79,6 +79,13 @@ export interface SyscallHook {
   handle(cpu: Cpu): number;
 }
 
+/** The block compiler as the CPU sees it: it runs a slice the way run() would. */
+export interface BlockEngine {
+  run(budget: number): number;
+  /** Forgets every compiled block (reset, restore). */
+  flush(): void;
+}
+
 export class Cpu {
   readonly regs = new Int32Array(32);
   hi = 0;
@@ -111,12 +118,19 @@ export class Cpu {
   syscallHook: SyscallHook | null = null;
   /** The kernel in TypeScript, if one runs this machine; null for code at the vectors. */
   trapHook: TrapHook | null = null;
-  /** An exception was taken and trapHook has not seen it yet. */
-  private trapPending = false;
-  /** Cycles charged by trapHook not yet added to the clock. */
-  private charged = 0;
+  /** An exception was taken and trapHook has not seen it yet (read by the block dispatcher). */
+  trapPending = false;
+  /** Cycles charged by trapHook not yet added to the clock (read by the block dispatcher). */
+  charged = 0;
   /** A stop asked for by trapHook (STOP_*), honoured at the next instruction boundary. */
-  private stopRequest = STOP_NONE;
+  stopRequest = STOP_NONE;
+  /**
+   * Calls into host code that may have written guest memory behind the CPU's back (trapHook,
+   * syscallHook). The block compiler re-checks its code against memory when this moves.
+   */
+  hostCalls = 0;
+  /** The second execution tier (machine/jit/), or null to interpret everything. */
+  jit: BlockEngine | null = null;
   /** Addresses at which run() stops before executing; null when there are none. */
   breakpoints: Set<number> | null = null;
   /** The breakpoint address run() is resuming from, which it must not stop at again. */
@@ -153,6 +167,7 @@ export class Cpu {
     this.excCode = -1;
     this.mmu.setAsid(0);
     this.mmu.flushAll();
+    this.jit?.flush();
   }
 
   get userMode(): boolean {
@@ -197,6 +212,7 @@ export class Cpu {
   settleTrap(): number {
     if (this.trapPending) {
       this.trapPending = false;
+      this.hostCalls++;
       this.trapHook!.trap(this);
     }
     this.clock.cycles += this.charged;
@@ -251,8 +267,21 @@ export class Cpu {
     this.excCode = -1;
   }
 
-  /** Runs until `budget` cycles are spent or something stops it; returns cycles spent. */
+  /**
+   * Runs until `budget` cycles are spent or something stops it; returns cycles spent. With a
+   * block engine attached and no breakpoints set, compiled blocks run where they can.
+   */
   run(budget: number): number {
+    if (this.jit !== null && this.breakpoints === null) return this.jit.run(budget);
+    return this.interpret(budget, false);
+  }
+
+  /**
+   * The interpreter: runs until `budget` cycles are spent or something stops it; returns
+   * cycles spent. With `untilBranch` it also ends once a branch or jump and its delay slot
+   * have run, so the block dispatcher gets a look at every branch target.
+   */
+  interpret(budget: number, untilBranch: boolean): number {
     const clock = this.clock;
     const start = clock.cycles;
     const r = this.regs;
@@ -271,6 +300,7 @@ export class Cpu {
       if (this.trapPending) {
         this.trapPending = false;
         clock.cycles = start + c;
+        this.hostCalls++;
         this.trapHook!.trap(this);
       }
       if (this.charged !== 0) {
@@ -396,6 +426,7 @@ export class Cpu {
                   this.npc = npc;
                   this.inDelaySlot = false;
                   clock.cycles = start + c;
+                  this.hostCalls++;
                   const outcome = hook.handle(this);
                   if (outcome === SYSCALL_DONE) {
                     if (this.pc !== pc) continue outer;
@@ -935,6 +966,8 @@ export class Cpu {
             c += stall - 1;
             continue outer;
         }
+        // A branch just ran: stop after its delay slot when the block dispatcher asked to.
+        if (delay && untilBranch && c + 1 < budget) budget = c + 1;
       }
       r[0] = 0;
       this.pc = pc;
@@ -1011,6 +1044,7 @@ export class Cpu {
     this.utlbRefills = s.utlbRefills ?? 0;
     this.mmu.flushAll();
     this.mmu.asid = this.entryHi & 0xfc0;
+    this.jit?.flush();
   }
 }
 

@@ -20,10 +20,17 @@ import { type DiskStore, sparseStore } from './devices/disk-store.ts';
 import { NetDevice, type NetHost, type NetSource } from './devices/net.ts';
 import { CountCompareTimer } from './devices/timer.ts';
 import { Fpu } from './fpu.ts';
+import { JitEngine, type JitOptions, type JitStats } from './jit/engine.ts';
 import { PhysicalMemory } from './memory.ts';
 import { Mmu } from './mmu.ts';
 
 export const DEFAULT_MEMORY_BYTES = 16 * 1024 * 1024;
+
+/** How the CPU executes: the interpreter alone, or compiled blocks too (machine/jit/). */
+export type Engine = 'interp' | 'jit';
+export const ENGINES: readonly Engine[] = ['interp', 'jit'];
+/** The engine a machine gets when its options name none. */
+export const DEFAULT_ENGINE: Engine = 'interp';
 /** Longest stretch the main loop hands the CPU at once, so hosts can interleave other work. */
 export const MAX_SLICE_CYCLES = 1 << 20;
 
@@ -42,6 +49,10 @@ export interface MachineOptions {
   networkHost?: NetHost;
   /** Alias SPIM's console registers at 0xffff0000, reachable from user mode (bare mode). */
   spimConsoleWindow?: boolean;
+  /** Execution engine. Both give the same results cycle for cycle. Default DEFAULT_ENGINE. */
+  engine?: Engine;
+  /** Tuning of the block compiler (engine 'jit'). */
+  jit?: JitOptions;
 }
 
 /** Why Machine.run returned. */
@@ -78,6 +89,9 @@ export class Machine {
   readonly disk: DiskDevice;
   readonly net: NetDevice;
   readonly cpu: Cpu;
+  readonly engine: Engine;
+  /** The block compiler, when engine is 'jit'. */
+  readonly jit: JitEngine | null;
   /** Set by a host (Ctrl-C) to make run() return at the next slice boundary. */
   stopRequested = false;
 
@@ -96,6 +110,9 @@ export class Machine {
     this.bus.attach(this.net);
     if (options.spimConsoleWindow) this.mmu.spimConsolePhys = CONSOLE_BASE;
     this.cpu = new Cpu(this.memory, this.bus, this.mmu, this.fpu, this.clock, this.irq, this.timer);
+    this.engine = options.engine ?? DEFAULT_ENGINE;
+    this.jit = this.engine === 'jit' ? new JitEngine(this.cpu, options.jit) : null;
+    this.cpu.jit = this.jit;
     this.reset(0xbfc00000 | 0);
   }
 
@@ -115,6 +132,11 @@ export class Machine {
   /** Every device, in the order snapshots save them. */
   devices(): Device[] {
     return [this.timer, this.console, this.disk, this.net];
+  }
+
+  /** Block compiler statistics, or null under the interpreter. */
+  jitStats(): JitStats | null {
+    return this.jit?.stats() ?? null;
   }
 
   /** Instructions retired since reset. */

@@ -51,6 +51,12 @@ export class Mmu {
   /** Tag and base tables, index mode * 3 + access (mode 0 kernel, 1 user). */
   readonly tags: Int32Array[] = [];
   readonly bases: Int32Array[] = [];
+  /**
+   * Frames holding compiled code (non-zero entries), or null when no block compiler runs. Such
+   * frames get no write slots, so every store to them takes the slow path, where the bus tells
+   * the compiler to drop the blocks it overwrites.
+   */
+  codePages: Uint8Array | null = null;
   /** Physical base of the SPIM console window, or -1 when bare-mode console mapping is off. */
   spimConsolePhys = -1;
 
@@ -96,7 +102,7 @@ export class Mmu {
     if (this.tlb.lookup(hi, this.asid) !== i) return;
     const vpn = hi >>> PAGE_SHIFT;
     const slot = vpn & CACHE_MASK;
-    const writable = (lo & ENTRYLO_D) !== 0;
+    const writable = (lo & ENTRYLO_D) !== 0 && !this.holdsCode(page);
     const lastMode = kuseg ? 1 : 0;
     for (let mode = 0; mode <= lastMode; mode++) {
       const table = mode * 3;
@@ -182,12 +188,32 @@ export class Mmu {
     const vpn = vaddr >>> PAGE_SHIFT;
     const slot = vpn & CACHE_MASK;
     const table = (user ? 3 : 0) + access;
+    if (access === ACCESS_WRITE && this.holdsCode(page)) return;
     this.tags[table][slot] = vpn;
     this.bases[table][slot] = page;
     // A read of a writable mapped page may as well prime the write slot, and vice versa.
-    if (access === ACCESS_READ && vaddr >= 0 && (this.lastEntryLo & ENTRYLO_D) !== 0) {
+    if (
+      access === ACCESS_READ &&
+      vaddr >= 0 &&
+      (this.lastEntryLo & ENTRYLO_D) !== 0 &&
+      !this.holdsCode(page)
+    ) {
       this.tags[table + 1][slot] = vpn;
       this.bases[table + 1][slot] = page;
+    }
+  }
+
+  /** True when physical page base `page` holds compiled code (stores must take the slow path). */
+  private holdsCode(page: number): boolean {
+    return this.codePages !== null && this.codePages[page >>> PAGE_SHIFT] !== 0;
+  }
+
+  /** Drops every write slot that points at physical page base `page` (it now holds code). */
+  dropWriteSlots(page: number): void {
+    for (let table = ACCESS_WRITE; table < 6; table += 3) {
+      const tags = this.tags[table];
+      const bases = this.bases[table];
+      for (let s = 0; s < CACHE_SLOTS; s++) if (tags[s] !== -1 && bases[s] === page) tags[s] = -1;
     }
   }
 }

@@ -15,7 +15,7 @@ import { STATUS_CU0, STATUS_CU1, STATUS_KUC } from '../../machine/cp0.ts';
 import type { ConsoleHost } from '../../machine/devices/console.ts';
 import { parseElf } from '../../machine/elf.ts';
 import { disassemble } from '../../machine/isa/disassemble.ts';
-import { Machine, type RunResult } from '../../machine/machine.ts';
+import { type Engine, Machine, type RunResult } from '../../machine/machine.ts';
 import { restoreSnapshot, saveSnapshot, snapshotMeta } from '../../machine/snapshot.ts';
 import { EXCEPTION_HANDLER_SOURCE, STARTUP_SOURCE } from './exception-handler.ts';
 import { FIRMWARE_SOURCE } from './firmware.ts';
@@ -46,6 +46,8 @@ export interface BareOptions {
   files?: BareFileHost;
   output?: ConsoleHost;
   diagnostics?: BareDiagnostics;
+  /** Execution engine of the machine (interpreter or block compiler); same results either way. */
+  engine?: Engine;
 }
 
 export type BareLoadResult = { ok: true; session: BareSession } | { ok: false; errors: string[] };
@@ -171,6 +173,7 @@ export function loadBareProgram(
     seed: options.seed,
     consoleHost: options.output,
     spimConsoleWindow: true,
+    engine: options.engine,
   });
   const pages = new BarePageTable(machine.memory);
   // A replacement handler stands for SPIM's whole exceptions file: handler and start-up code.
