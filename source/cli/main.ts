@@ -14,6 +14,8 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   bench: benchCommand,
   // Loaded on demand: the kernel and the command language are not needed by `run`.
   script: async (argv) => (await import('./script.ts')).scriptCommand(argv),
+  lab: async (argv) => (await import('./lab.ts')).labCommand(argv),
+  grade: async (argv) => (await import('./grade.ts')).gradeCommand(argv),
 };
 
 const USAGE = 'exolab [COMMAND] [--help] [--version]';
@@ -27,6 +29,8 @@ Usage
   exolab bench emulator   measure the emulator's speed (MIPS)
   exolab bench kernel     measure the exokernel's hot paths (STLB refills, upcalls, calls)
   exolab bench paper      the paper's experiments: monolithic baseline vs exokernel, in cycles
+  exolab lab list         the graded labs; also lab start N, status, submit N, check DIR, pack
+  exolab grade [N]        grade your lab workspace: per step and test, then Score: T/P
 
 Options
   --help, -h   show help (also after any command: exolab run --help)
@@ -37,6 +41,7 @@ Examples
   exolab run sieve.s --stats
   exolab script examples/secure-binding.exo
   exolab bench emulator --json
+  exolab lab start 1 && cd 01-secure-bindings && exolab grade
 `;
 
 const PLACEHOLDER = `exolab ${VERSION} — the full-screen shell arrives with the TUI milestone; try \`exolab run FILE.s\`, \`exolab bench emulator\`, \`exolab --help\``;

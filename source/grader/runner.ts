@@ -1,0 +1,349 @@
+/**
+ * The grader: grades the student files in one folder against one lab. It transpiles the files
+ * (compile.ts), runs the tests in a worker thread under a heap cap (worker.ts) while it
+ * type-checks them, and keeps a wall-clock watchdog on every test: a test that does not finish
+ * in the lab's wallSeconds is stopped, reported with the student code it was stuck in, and
+ * the remaining tests go on in a fresh worker. Points come from the manifest, never from the
+ * worker. Limits inside a test are emulated cycles (the tests pass limits.cycles to run()).
+ */
+import { rmSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import { readSources, transpileSources, typeErrors } from './compile.ts';
+import { type Lab, labTestFiles, testModules } from './labs.ts';
+import type { ManifestStep } from './manifest.ts';
+import {
+  type CatalogEntry,
+  LABEL_WORDS,
+  readLabel,
+  type WorkerInput,
+  type WorkerMessage,
+} from './protocol.ts';
+import type { GradeReport, StepResult, TestResult, TestStatus } from './results.ts';
+
+export interface GradeOptions {
+  /** Folder with the student's files (a workspace, or the lab's starter/ or solution/). */
+  studentDir: string;
+  /** Only this step (its id or its 1-based number). */
+  step?: string;
+  /** Folder of extra, hidden tests (*.lab.ts). */
+  hiddenTests?: string;
+  /** Type-check the student's files (default true; needs the typescript package). */
+  typeCheck?: boolean;
+}
+
+type Outcome = {
+  status: TestStatus;
+  message: string;
+  expected?: string;
+  actual?: string;
+  events: string[];
+};
+
+/** Grades the files in options.studentDir against `lab`. Never throws for the student's code. */
+export async function grade(lab: Lab, options: GradeOptions): Promise<GradeReport> {
+  const { manifest } = lab;
+  const steps = selectSteps(manifest.steps, options.step);
+  const student = readSources(options.studentDir, manifest.files);
+  const support = readSources(lab.dir, manifest.support);
+  const sources = [...student.sources, ...support.sources];
+  const compiled = transpileSources(sources);
+  const compileErrors = [...student.errors, ...compiled.errors];
+  const labErrors = [...support.errors];
+  const outcomes = new Map<string, Outcome>();
+  let catalog: CatalogEntry[] = [];
+  try {
+    if (compileErrors.length === 0) {
+      const run = await runTests(lab, options, steps, compiled.dir, () => {
+        if (options.typeCheck === false) return [];
+        return typeErrors(sources) ?? [];
+      });
+      compileErrors.push(...run.typeErrors);
+      labErrors.push(...run.labErrors);
+      catalog = run.catalog;
+      if (run.typeErrors.length === 0) for (const [k, v] of run.outcomes) outcomes.set(k, v);
+    }
+  } finally {
+    rmSync(compiled.dir, { recursive: true, force: true });
+  }
+  return assemble(lab, steps, catalog, outcomes, compileErrors, labErrors);
+}
+
+function selectSteps(
+  steps: ManifestStep[],
+  which: string | undefined,
+): { step: ManifestStep; number: number }[] {
+  const all = steps.map((step, i) => ({ step, number: i + 1 }));
+  if (which === undefined) return all;
+  return all.filter(({ step, number }) => step.id === which || String(number) === which);
+}
+
+interface RunResult {
+  outcomes: Map<string, Outcome>;
+  catalog: CatalogEntry[];
+  typeErrors: string[];
+  labErrors: string[];
+}
+
+async function runTests(
+  lab: Lab,
+  options: GradeOptions,
+  steps: { step: ManifestStep }[],
+  compiledDir: string,
+  typeCheck: () => string[],
+): Promise<RunResult> {
+  const limits = lab.manifest.limits;
+  const order = steps.flatMap(({ step }) => step.tests.map((t) => t.name));
+  const hiddenSteps =
+    steps.length === lab.manifest.steps.length ? null : steps.map(({ step }) => step.id);
+  const outcomes = new Map<string, Outcome>();
+  const result: RunResult = { outcomes, catalog: [], typeErrors: [], labErrors: [] };
+  const label = new SharedArrayBuffer(LABEL_WORDS * 4);
+  const base = {
+    testModules: testModules(lab),
+    hiddenModules: options.hiddenTests ? labTestFiles(options.hiddenTests) : [],
+    compiledDir,
+    studentFiles: lab.manifest.files,
+    limits,
+    order,
+    hiddenSteps,
+    label,
+  };
+  let typeChecked = false;
+  // One worker at a time; a new one picks up after a test the watchdog had to stop.
+  for (let attempt = 0; attempt < 1000; attempt++) {
+    const input: WorkerInput = { ...base, skip: [...outcomes.keys()] };
+    const ended = await runWorker(
+      input,
+      limits,
+      (m) => {
+        if (m.type === 'catalog') {
+          if (attempt === 0) {
+            result.catalog = m.tests;
+            result.labErrors.push(...m.errors);
+          }
+        } else if (m.type === 'result') {
+          outcomes.set(m.name, {
+            status: m.status,
+            message: m.message,
+            expected: m.expected,
+            actual: m.actual,
+            events: m.events,
+          });
+        }
+      },
+      () => {
+        // While the first worker starts and runs, this thread type-checks (the other core).
+        if (!typeChecked) {
+          typeChecked = true;
+          result.typeErrors = typeCheck();
+        }
+        return result.typeErrors.length > 0;
+      },
+    );
+    if (ended.kind === 'done' || ended.kind === 'cancelled') break;
+    if (ended.running === null) {
+      result.labErrors.push(`the grading worker stopped before any test ran: ${ended.reason}`);
+      break;
+    }
+    outcomes.set(ended.running, { status: ended.kind, message: ended.reason, events: [] });
+  }
+  return result;
+}
+
+type Ended =
+  | { kind: 'done' }
+  | { kind: 'cancelled' }
+  | { kind: 'timeout' | 'crashed'; running: string | null; reason: string };
+
+/**
+ * Runs one worker until it says done, the watchdog stops it, or it dies. `afterStart` runs once
+ * the worker is going and may cancel the run (true: type errors, no point going on).
+ */
+function runWorker(
+  input: WorkerInput,
+  limits: { wallSeconds: number; memoryMb: number },
+  onMessage: (m: WorkerMessage) => void,
+  afterStart: () => boolean,
+): Promise<Ended> {
+  return new Promise((resolve) => {
+    const worker = new Worker(new URL('./worker-entry.js', import.meta.url), {
+      workerData: input,
+      resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb, maxYoungGenerationSizeMb: 32 },
+      stdout: true,
+      stderr: true,
+    });
+    // Student console.log output is not the grader's; drain it so the worker never blocks.
+    worker.stdout.resume();
+    worker.stderr.resume();
+    let running: string | null = null;
+    let timer: NodeJS.Timeout | undefined;
+    let settled = false;
+    const finish = (ended: Ended) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      void worker.terminate();
+      resolve(ended);
+    };
+    const arm = () => {
+      clearTimeout(timer);
+      // Start-up (tsx, the kernel's modules) gets the same allowance as a test, once more.
+      timer = setTimeout(
+        () => {
+          const what = readLabel(input.label);
+          const who = what ? `your ${what}` : running ? 'the test' : 'loading the tests';
+          finish({
+            kind: 'timeout',
+            running,
+            reason: `${who} did not return within ${limits.wallSeconds} s (an infinite loop?)`,
+          });
+        },
+        limits.wallSeconds * 1000 * (running === null ? 2 : 1),
+      );
+    };
+    worker.on('message', (m: WorkerMessage) => {
+      if (m.type === 'start') {
+        running = m.name;
+        arm();
+      } else if (m.type === 'result') {
+        running = null;
+        arm();
+      }
+      onMessage(m);
+      if (m.type === 'done') finish({ kind: 'done' });
+    });
+    worker.on('error', (error: Error & { code?: string }) => {
+      const reason =
+        error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? `ran out of memory (more than ${limits.memoryMb} MB): does your code keep allocating?`
+          : `stopped the grader's worker: ${error.message}`;
+      finish({ kind: 'crashed', running, reason });
+    });
+    worker.on('exit', (code) =>
+      finish({ kind: 'crashed', running, reason: `the worker exited (status ${code})` }),
+    );
+    arm();
+    if (afterStart()) finish({ kind: 'cancelled' });
+  });
+}
+
+function assemble(
+  lab: Lab,
+  steps: { step: ManifestStep; number: number }[],
+  catalog: CatalogEntry[],
+  outcomes: Map<string, Outcome>,
+  compileErrors: string[],
+  labErrors: string[],
+): GradeReport {
+  const titles = new Map(catalog.map((c) => [c.name, c.title]));
+  const stepResults: StepResult[] = steps.map(({ step, number }) => {
+    const tests: TestResult[] = step.tests.map((t) =>
+      testResult(
+        t.name,
+        titles.get(t.name) ?? '',
+        step.id,
+        t.points,
+        false,
+        outcomes.get(t.name),
+        compileErrors,
+        catalog.length > 0 && !titles.has(t.name),
+      ),
+    );
+    return {
+      id: step.id,
+      number,
+      title: step.title,
+      hint: step.hint,
+      points: 0,
+      maxPoints: 0,
+      tests,
+    };
+  });
+  for (const c of catalog.filter((c) => c.hidden)) {
+    const target = stepResults.find((s) => s.id === c.step);
+    if (target === undefined || !Number.isInteger(c.points) || (c.points ?? -1) < 0) {
+      if (steps.length === lab.manifest.steps.length) {
+        labErrors.push(
+          `hidden test "${c.name}" needs \`step\` (one of ${lab.manifest.steps.map((s) => s.id).join(', ')}) and whole \`points\``,
+        );
+      }
+      continue;
+    }
+    target.tests.push(
+      testResult(
+        c.name,
+        c.title,
+        c.step ?? '',
+        c.points ?? 0,
+        true,
+        outcomes.get(c.name),
+        compileErrors,
+        false,
+      ),
+    );
+  }
+  if (steps.length === lab.manifest.steps.length) {
+    const listed = new Set(lab.manifest.steps.flatMap((s) => s.tests.map((t) => t.name)));
+    for (const c of catalog) {
+      if (!c.hidden && !listed.has(c.name)) {
+        labErrors.push(`test "${c.name}" (${c.module}) belongs to no step in lab.json`);
+      }
+    }
+  }
+  for (const s of stepResults) {
+    s.points = s.tests.reduce((n, t) => n + t.points, 0);
+    s.maxPoints = s.tests.reduce((n, t) => n + t.maxPoints, 0);
+  }
+  return {
+    lab: { number: lab.manifest.number, id: lab.id, title: lab.manifest.title },
+    compileErrors,
+    labErrors,
+    steps: stepResults,
+    score: stepResults.reduce((n, s) => n + s.points, 0),
+    maxScore: stepResults.reduce((n, s) => n + s.maxPoints, 0),
+  };
+}
+
+function testResult(
+  name: string,
+  title: string,
+  step: string,
+  maxPoints: number,
+  hidden: boolean,
+  outcome: Outcome | undefined,
+  compileErrors: string[],
+  undefinedTest: boolean,
+): TestResult {
+  const fallback: Outcome =
+    compileErrors.length > 0
+      ? {
+          status: 'error',
+          message: 'not run: your code does not compile (see the errors above)',
+          events: [],
+        }
+      : undefinedTest
+        ? {
+            status: 'error',
+            message: `the lab defines no test "${name}" (tell your instructor)`,
+            events: [],
+          }
+        : {
+            status: 'error',
+            message: 'not run (an earlier problem stopped the grader)',
+            events: [],
+          };
+  const o = outcome ?? fallback;
+  return {
+    name,
+    title,
+    step,
+    points: o.status === 'passed' ? maxPoints : 0,
+    maxPoints,
+    status: o.status,
+    message: o.message,
+    ...(o.expected !== undefined ? { expected: o.expected } : {}),
+    ...(o.actual !== undefined ? { actual: o.actual } : {}),
+    events: o.events,
+    hidden,
+  };
+}
