@@ -83,6 +83,11 @@ export interface Command {
   help: string;
   /** One line a user could type. */
   example: string;
+  /**
+   * The command keeps the session's journal itself (`back`, `save`, `restore`): it is not
+   * journaled as a line to replay.
+   */
+  keepsJournal?: boolean;
   run(session: Session, args: ParsedArgs): CommandOutput;
 }
 

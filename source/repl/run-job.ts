@@ -16,6 +16,8 @@ export class RunJob {
 
   constructor(
     private readonly session: Session,
+    /** The line as typed (journaled when the run ends). */
+    readonly line: string,
     /** The command's name (`run`, `continue`). */
     readonly command: string,
     /** Cycles the command asked for. */
@@ -38,6 +40,9 @@ export class RunJob {
   finish(interrupted = false): Outcome {
     const result = { reason: this.reason, cycles: this.cycles };
     const why = interrupted && !this.done ? 'interrupted (Ctrl-C)' : undefined;
+    // Stopped early, the run is replayed as the cycles it ran: it ended at a slice boundary,
+    // exactly where a run of that many cycles ends.
+    this.session.record(why ? `run ${this.cycles}` : this.line);
     const output = reportRun(this.session, this.before, result, why);
     this.session.appendPendingOutput(output);
     return {

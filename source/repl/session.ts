@@ -6,14 +6,18 @@
  * The session has no powers of its own: a kernel-call command is made with
  * kernel.calls.call(env, …) for the chosen environment, so it passes the same checks and meets
  * the same refusals as code running in that environment.
+ *
+ * It keeps a journal of the lines it ran (journal.ts): replayed on a fresh kernel it rebuilds
+ * the session exactly, which is what `back`, `save` and `restore` use.
  */
 import type { Capability } from '../../kernel/caps/index.ts';
 import type { Environment } from '../../kernel/exo/env.ts';
 import { Exokernel } from '../../kernel/exo/kernel.ts';
 import { parseArgs } from './args.ts';
-import { CommandError, type CommandOutput, formOf } from './command.ts';
+import { type Command, CommandError, type CommandOutput, formOf } from './command.ts';
 import { beginRun, runBudget } from './commands/execute.ts';
 import { allCommands } from './commands/index.ts';
+import { type FileRead, type JournalEntry, journalTo } from './journal.ts';
 import { Registry } from './registry.ts';
 import { RunJob } from './run-job.ts';
 import { classify, numberValue, type Token, tokenize } from './tokenizer.ts';
@@ -27,6 +31,14 @@ export interface SessionOptions {
   memoryBytes?: number;
   /** Reads a file named in a command (`load`); throws CommandError when it cannot. */
   readFile?: (name: string) => Uint8Array;
+  /** Writes a file named in a command (`save`); throws CommandError when it cannot. */
+  writeFile?: (name: string, bytes: Uint8Array) => void;
+}
+
+/** How a kernel the session made itself was booted (what a replay boots again). */
+export interface BootOptions {
+  seed: number;
+  memoryBytes?: number;
 }
 
 /** What one line did. */
@@ -46,7 +58,7 @@ export interface Outcome {
 const EXPECT_FAIL = 'expect-fail';
 
 export class Session {
-  readonly kernel: Exokernel;
+  private kernel_: Exokernel;
   readonly registry = new Registry(allCommands());
   /** The environment commands act on behalf of; null until one is created or chosen. */
   env: Environment | null = null;
@@ -56,6 +68,20 @@ export class Session {
   /** Labels of the programs loaded, for address arguments (`break loop`). */
   readonly symbols = new Map<string, number>();
   private readonly fileReader: (name: string) => Uint8Array;
+  private readonly fileWriter: (name: string, bytes: Uint8Array) => void;
+  /** Null when the session was given its kernel: it cannot boot that one again. */
+  private bootOptions: BootOptions | null;
+  private journal_: JournalEntry[] = [];
+  /** Exceptions the kernel has handled (with retired instructions: the step count). */
+  private traps = 0;
+  /** Files read by the line under way. */
+  private lineReads: FileRead[] = [];
+  /** During a replay: the reads the line being replayed made, in order. */
+  private replayReads: FileRead[] | null = null;
+  /** `step` and `run` stop when the step count reaches this (a replay for `back`); else null. */
+  stopAt: number | null = null;
+  /** Lines that may have changed the machine since boot, the last save or restore. */
+  private unsaved = 0;
   /** Console output not yet shown (only for a kernel the session made itself). */
   private consoleOutput = '';
   /** Notes from library OSes (SPIM's exception reports), shown after the command. */
@@ -65,26 +91,89 @@ export class Session {
       this.notes += text;
     },
   };
-  private readonly decoder = new TextDecoder();
+  private decoder = new TextDecoder();
 
   constructor(options: SessionOptions = {}) {
-    this.kernel =
-      options.kernel ??
-      new Exokernel({
-        seed: options.seed ?? 1,
-        memoryBytes: options.memoryBytes,
-        consoleHost: {
-          write: (bytes) => {
-            this.consoleOutput +=
-              typeof bytes === 'string' ? bytes : this.decoder.decode(bytes, { stream: true });
-          },
-        },
-      });
+    this.bootOptions = options.kernel
+      ? null
+      : { seed: options.seed ?? 1, memoryBytes: options.memoryBytes };
+    this.kernel_ = options.kernel ?? this.bootKernel(this.bootOptions!);
+    if (options.kernel) this.countTraps(options.kernel);
     this.fileReader =
       options.readFile ??
       ((name) => {
         throw new CommandError(`cannot read \`${name}\`: this session has no files`);
       });
+    this.fileWriter =
+      options.writeFile ??
+      ((name) => {
+        throw new CommandError(`cannot write \`${name}\`: this session has no files`);
+      });
+  }
+
+  /** The kernel the session drives (a new one after `back` or `restore`). */
+  get kernel(): Exokernel {
+    return this.kernel_;
+  }
+
+  /** A fresh kernel whose console output the session collects. */
+  private bootKernel(boot: BootOptions): Exokernel {
+    this.decoder = new TextDecoder();
+    const kernel = new Exokernel({
+      seed: boot.seed,
+      memoryBytes: boot.memoryBytes,
+      consoleHost: {
+        write: (bytes) => {
+          this.consoleOutput +=
+            typeof bytes === 'string' ? bytes : this.decoder.decode(bytes, { stream: true });
+        },
+      },
+    });
+    this.countTraps(kernel);
+    return kernel;
+  }
+
+  /** Counts the exceptions `kernel` handles, for the step count. */
+  private countTraps(kernel: Exokernel): void {
+    const cpu = kernel.machine.cpu;
+    const hook = cpu.trapHook;
+    if (hook === null) return;
+    cpu.trapHook = {
+      trap: (c) => {
+        this.traps++;
+        hook.trap(c);
+      },
+    };
+  }
+
+  /** Steps taken since boot: instructions retired plus exceptions taken (one `step` each). */
+  get steps(): number {
+    return this.kernel_.machine.retired + this.traps;
+  }
+
+  /** The lines run since boot (a copy). */
+  get journal(): JournalEntry[] {
+    return [...this.journal_];
+  }
+
+  /** How the kernel was booted; null when the session was given its kernel. */
+  get boot(): BootOptions | null {
+    return this.bootOptions === null ? null : { ...this.bootOptions };
+  }
+
+  /** Lines that may have changed the machine since boot, the last `save` or `restore`. */
+  get unsavedChanges(): number {
+    return this.unsaved;
+  }
+
+  /** Says the machine as it is now is kept (saved, or the state the shell opened on). */
+  markSaved(): void {
+    this.unsaved = 0;
+  }
+
+  /** Whether the step count has reached `stopAt` (a replay's `step` and `run` stop there). */
+  atStop(): boolean {
+    return this.stopAt !== null && this.steps >= this.stopAt;
   }
 
   /** The prompt: the chosen environment's name. */
@@ -110,6 +199,7 @@ export class Session {
       return failed(null, false, this.unknown(head.text), expectFail);
     }
     let output: CommandOutput;
+    this.lineReads = [];
     try {
       output = command.run(this, parseArgs(command, rest, this));
     } catch (error) {
@@ -121,6 +211,10 @@ export class Session {
         expectFail,
         code,
       );
+    } finally {
+      // A refused call may still have charged cycles or logged events: journal it too.
+      if (command.keepsJournal) this.lineReads = [];
+      else this.record(line, command.group);
     }
     this.appendPendingOutput(output);
     const outcome = { command: command.name, expectFail, lines: output.lines, data: output.data };
@@ -147,7 +241,7 @@ export class Session {
     try {
       const budget = runBudget(command.name, parseArgs(command, rest, this).values);
       if (budget === null) return null;
-      return new RunJob(this, command.name, budget, beginRun(this));
+      return new RunJob(this, line, command.name, budget, beginRun(this));
     } catch (error) {
       if (error instanceof CommandError) return null;
       throw error;
@@ -160,6 +254,92 @@ export class Session {
     if (printed) output.lines.push(...consoleLines(printed));
     if (this.notes) output.lines.push(...prefixed('note', this.notes));
     this.notes = '';
+  }
+
+  /** Adds a line that was run (a RunJob's, or one execute() ran) to the journal. */
+  record(line: string, group: Command['group'] = 'execute'): void {
+    this.journal_.push({
+      line,
+      files: this.lineReads,
+      steps: this.steps,
+      ...(this.stopAt !== null ? { stopAt: this.stopAt } : {}),
+    });
+    this.lineReads = [];
+    if (group !== 'inspect' && group !== 'session') this.unsaved++;
+  }
+
+  /**
+   * Rebuilds the session at step `target` by replaying its journal on a fresh kernel; returns
+   * the step count reached (less than `target` when the line that crossed it cannot stop part
+   * way). A CommandError when the session cannot replay or has not been at that step.
+   */
+  rewind(target: number): number {
+    const journal = journalTo(this.journal_, target);
+    if (journal === null) throw new CommandError(`the machine has not reached step ${target}`);
+    this.replay(journal);
+    this.unsaved++;
+    return this.steps;
+  }
+
+  /**
+   * Boots a fresh kernel (with `boot`, by default as this one was) and replays `journal` on it;
+   * the session then holds that kernel, its environments, capabilities and labels. If the
+   * replay itself breaks, the session is left as it was.
+   */
+  replay(journal: readonly JournalEntry[], boot: BootOptions | null = this.bootOptions): void {
+    if (boot === null) {
+      throw new CommandError(
+        'this session drives a kernel it was given; only a session that boots its own can replay',
+      );
+    }
+    const before = {
+      kernel: this.kernel_,
+      env: this.env,
+      caps: new Map(this.caps),
+      nextCap: this.nextCap,
+      symbols: new Map(this.symbols),
+      journal: this.journal_,
+      traps: this.traps,
+      boot: this.bootOptions,
+      decoder: this.decoder,
+    };
+    try {
+      this.bootOptions = { ...boot };
+      this.traps = 0;
+      this.kernel_ = this.bootKernel(boot);
+      this.env = null;
+      this.caps.clear();
+      this.nextCap = 1;
+      this.symbols.clear();
+      this.journal_ = [];
+      for (const entry of journal) {
+        this.replayReads = [...entry.files];
+        this.stopAt = entry.stopAt ?? null;
+        try {
+          this.execute(entry.line);
+        } catch {
+          // The shell showed this internal error and went on; so does the replay.
+        }
+      }
+    } catch (error) {
+      this.kernel_ = before.kernel;
+      this.env = before.env;
+      this.nextCap = before.nextCap;
+      this.journal_ = before.journal;
+      this.traps = before.traps;
+      this.bootOptions = before.boot;
+      this.decoder = before.decoder;
+      this.caps.clear();
+      for (const [k, v] of before.caps) this.caps.set(k, v);
+      this.symbols.clear();
+      for (const [k, v] of before.symbols) this.symbols.set(k, v);
+      throw error;
+    } finally {
+      this.replayReads = null;
+      this.stopAt = null;
+      this.consoleOutput = '';
+      this.notes = '';
+    }
   }
 
   private unknown(name: string): string {
@@ -213,8 +393,32 @@ export class Session {
     return text;
   }
 
+  /** Reads a file for a command; the bytes are journaled, and a replay reads them from there. */
   readFile(name: string): Uint8Array {
-    return this.fileReader(name);
+    if (this.replayReads !== null) {
+      const read = this.replayReads.shift();
+      if (read === undefined || read.name !== name) {
+        throw new CommandError(`cannot read \`${name}\` again: the journal has no such read`);
+      }
+      this.lineReads.push(read);
+      if (read.bytes === null) throw new CommandError(read.error ?? `cannot read \`${name}\``);
+      return read.bytes;
+    }
+    try {
+      const bytes = this.fileReader(name);
+      this.lineReads.push({ name, bytes });
+      return bytes;
+    } catch (error) {
+      if (error instanceof CommandError) {
+        this.lineReads.push({ name, bytes: null, error: error.message });
+      }
+      throw error;
+    }
+  }
+
+  /** Writes a file for a command (`save`). */
+  writeFile(name: string, bytes: Uint8Array): void {
+    this.fileWriter(name, bytes);
   }
 }
 

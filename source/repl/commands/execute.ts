@@ -43,7 +43,7 @@ function ensureRunning(session: Session): Environment {
 }
 
 /** "pc 0x00400010: addiu $t0,$t0,1" for the environment on the CPU. */
-function whereNow(kernel: Exokernel): string {
+export function whereNow(kernel: Exokernel): string {
   const env = kernel.current;
   if (env === null) return 'nothing on the CPU';
   const pc = kernel.machine.cpu.pc;
@@ -116,6 +116,28 @@ function runAndReport(session: Session, step: () => RunResult): CommandOutput {
   return reportRun(session, before, step());
 }
 
+/**
+ * Runs the machine for `cycles` or until it stops, as `run` does; in a replay for `back`, no
+ * further than the session's stopAt step. There it goes by budgets of the steps left (a step
+ * costs at least a cycle, so a budget never overshoots) and settles each exception as `step`
+ * does, so it lands on the same state a `step` to that count would.
+ */
+export function runMachine(session: Session, cycles: number): RunResult {
+  const limit = session.stopAt;
+  if (limit === null) return session.kernel.run(cycles);
+  const machine = session.kernel.machine;
+  const start = machine.clock.cycles;
+  let reason: RunResult['reason'] = 'budget';
+  while (reason === 'budget') {
+    const left = Math.min(limit - session.steps, start + cycles - machine.clock.cycles);
+    if (left <= 0) break;
+    reason = session.kernel.run(left).reason;
+    const stop = machine.cpu.settleTrap();
+    if (reason === 'budget' && stop !== STOP_NONE) reason = STOP_REASONS[stop] ?? 'halted';
+  }
+  return { reason, cycles: machine.clock.cycles - start };
+}
+
 /** The cycles a `run [N]` or `continue` command asks for; null for any other command. */
 export function runBudget(name: string, values: ParsedArgs['values']): number | null {
   if (name === 'run') return (values[0] as number | undefined) ?? DEFAULT_RUN_CYCLES;
@@ -156,7 +178,7 @@ const run: Command = {
   example: 'run 10000',
   run(session, { values }) {
     const cycles = runBudget('run', values) ?? DEFAULT_RUN_CYCLES;
-    return runAndReport(session, () => session.kernel.run(cycles));
+    return runAndReport(session, () => runMachine(session, cycles));
   },
 };
 
@@ -166,7 +188,7 @@ const cont: Command = {
   args: [],
   help: `runs on until a breakpoint, an exit or another stop (at most ${CONTINUE_CYCLES} cycles)`,
   example: 'continue',
-  run: (session) => runAndReport(session, () => session.kernel.run(CONTINUE_CYCLES)),
+  run: (session) => runAndReport(session, () => runMachine(session, CONTINUE_CYCLES)),
 };
 
 const step: Command = {
@@ -181,8 +203,12 @@ const step: Command = {
     return runAndReport(session, () => {
       const machine = session.kernel.machine;
       const start = machine.clock.cycles;
-      let reason: RunResult['reason'] = 'budget';
-      for (let i = 0; i < count && reason === 'budget'; i++) {
+      // Cycles the kernel charged since the last run (a context switch, say) go on the clock
+      // first; otherwise the first step would only spend them and execute nothing.
+      const pending = machine.cpu.settleTrap();
+      let reason: RunResult['reason'] =
+        pending === STOP_NONE ? 'budget' : (STOP_REASONS[pending] ?? 'halted');
+      for (let i = 0; i < count && reason === 'budget' && !session.atStop(); i++) {
         reason = machine.step().reason;
         // An exception taken by the step goes to the kernel now, not at the next run, so
         // the pc shown is where the environment goes on (its handler, or back after a refill).

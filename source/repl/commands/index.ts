@@ -10,6 +10,7 @@ import { inspectCommands } from './inspect.ts';
 import { kernelActionCommands } from './kernel-actions.ts';
 import { kernelCallCommands } from './kernel-calls.ts';
 import { networkCommands } from './network.ts';
+import { timelineCommands } from './timeline.ts';
 
 export function allCommands(): Command[] {
   return [
@@ -19,6 +20,7 @@ export function allCommands(): Command[] {
     ...networkCommands,
     ...inspectCommands,
     ...executeCommands,
+    ...timelineCommands,
     ...sessionCommands,
   ];
 }
