@@ -1,0 +1,32 @@
+# stride-setup.s: hands out tickets in ExOS's stride scheduler (kernel/libos/sched/stride.ts)
+# as a parent would to the processes of its application: itself 1 ticket first (so the slice
+# timer starts with it on the CPU), then environments 1, 2 and 3 (three stride-worker.s) 10,
+# 20 and 30. After each call ExOS lays the kernel's slice vector out again in stride order, so
+# the workers own slices in the proportion 1 : 2 : 3, interleaved. Then it exits, and its
+# slice goes with it.
+        .data
+set:    .asciiz "tickets set: env 1 = 10, env 2 = 20, env 3 = 30\n"
+        .text
+main:   li      $v0, 0xca         # sched_tickets(0 = me, 1)
+        li      $a0, 0
+        li      $a1, 1
+        syscall
+        bnez    $v1, fail
+        li      $s0, 1            # environment s0 gets 10 x s0 tickets
+give:   li      $v0, 0xca         # sched_tickets(s0, 10 * s0)
+        move    $a0, $s0
+        li      $t0, 10
+        mul     $a1, $s0, $t0
+        syscall
+        bnez    $v1, fail
+        addiu   $s0, $s0, 1
+        li      $t0, 4
+        bne     $s0, $t0, give
+        la      $a0, set
+        li      $v0, 4
+        syscall
+        li      $v0, 10
+        syscall
+fail:   li      $v0, 17           # exit2(1)
+        li      $a0, 1
+        syscall
