@@ -15,7 +15,26 @@ export interface StlbStats {
   misses: number;
 }
 
-export class Stlb {
+/**
+ * What the kernel needs of a software TLB. Stlb below is the kernel's own; a lab may plug in
+ * another (ExokernelOptions.stlb) — labs/01-secure-bindings has students write one.
+ * probe returns the cached EntryLo or 0; every remove* must leave no entry behind that maps
+ * what it names (a stale entry would let an environment reach a frame it no longer owns).
+ */
+export interface StlbStore {
+  readonly size: number;
+  readonly hits: number;
+  readonly misses: number;
+  probe(asid: number, vpn: number): number;
+  insert(asid: number, vpn: number, entryLo: number): void;
+  remove(asid: number, vpn: number): void;
+  removeFrame(frame: number): number;
+  removeAsid(asid: number): void;
+  entries(): { asid: number; vpn: number; entryLo: number }[];
+  stats(): StlbStats;
+}
+
+export class Stlb implements StlbStore {
   private readonly keys: Int32Array;
   private readonly values: Int32Array;
   private readonly mask: number;
