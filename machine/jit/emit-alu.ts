@@ -4,7 +4,9 @@
  * interpreter's (machine/cpu.ts) line for line, so the two tiers cannot disagree; an
  * instruction this file does not know returns null and ends the block before it.
  *
- * HI and LO stay in the CPU object (cpu.hi, cpu.lo): they are touched rarely enough.
+ * HI and LO stay in the CPU object (cpu.hi, cpu.lo): they are touched rarely enough. Every
+ * value assigned to a register local must be an int32 (`>>>` results get `| 0`), because
+ * locals are compared as JS numbers before they are stored back into the Int32Array.
  */
 import { EXC_BP, EXC_OV, EXC_TR } from '../cp0.ts';
 import { type RegUse, raise, type Site, simm, uimm } from './emit.ts';
@@ -45,13 +47,13 @@ function emitSpecial(site: Site, u: RegUse): string | null {
     case 0:
       return u.set(rd, `${tgt()} << ${sa}`);
     case 2:
-      return u.set(rd, `${tgt()} >>> ${sa}`);
+      return u.set(rd, `(${tgt()} >>> ${sa}) | 0`);
     case 3:
       return u.set(rd, `${tgt()} >> ${sa}`);
     case 4:
       return u.set(rd, `${tgt()} << (${src()} & 31)`);
     case 6:
-      return u.set(rd, `${tgt()} >>> (${src()} & 31)`);
+      return u.set(rd, `(${tgt()} >>> (${src()} & 31)) | 0`);
     case 7:
       return u.set(rd, `${tgt()} >> (${src()} & 31)`);
     case 10:
