@@ -14,6 +14,9 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   bench: benchCommand,
   // Loaded on demand: the kernel and the command language are not needed by `run`.
   script: async (argv) => (await import('./script.ts')).scriptCommand(argv),
+  serve: async (argv) => (await import('../server/serve-command.ts')).serveCommand(argv),
+  roster: async (argv) => (await import('../server/roster-command.ts')).rosterCommand(argv),
+  grades: async (argv) => (await import('../server/grades-command.ts')).gradesCommand(argv),
   lab: async (argv) => (await import('./lab.ts')).labCommand(argv),
   grade: async (argv) => (await import('./grade.ts')).gradeCommand(argv),
 };
@@ -29,6 +32,9 @@ Usage
   exolab bench emulator   measure the emulator's speed (MIPS)
   exolab bench kernel     measure the exokernel's hot paths (STLB refills, upcalls, calls)
   exolab bench paper      the paper's experiments: monolithic baseline vs exokernel, in cycles
+  exolab serve --data DIR the shared lab server over SSH (students: ssh -p 2222 HOST)
+  exolab roster add USER KEYFILE --data DIR   who may log in to the server (also remove, list)
+  exolab grades export --data DIR --csv       the server's official grades
   exolab lab list         the graded labs; also lab start N, status, submit N, check DIR, pack
   exolab grade [N]        grade your lab workspace: per step and test, then Score: T/P
 

@@ -1,0 +1,39 @@
+/**
+ * Which grader the server runs: exolab's own (`exolab grade N --json`, in the submission's
+ * folder, with `--tests DIR` for the hidden tests of an official grade) when this exolab has
+ * it, else none, with the reason. It runs under the permission model reading only exolab's
+ * code and node_modules besides the submission (its temp folder is its own: TMPDIR); for now it also needs workers and
+ * child processes (tsx's loader thread, esbuild's process, the grader's test worker).
+ */
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import { EXOLAB_HOME } from './bundle.ts';
+import type { GraderSpec } from './grading.ts';
+
+/** exolab's folders a grader may read (never the whole folder: a data folder may be inside). */
+const CODE = [
+  'bin',
+  'source',
+  'kernel',
+  'machine',
+  'labs',
+  'examples',
+  'node_modules',
+  'package.json',
+  'tsconfig.json',
+];
+
+export function exolabGrader(): GraderSpec | { unavailable: string } {
+  const bin = path.join(EXOLAB_HOME, 'bin', 'exolab.js');
+  const probe = spawnSync(process.execPath, [bin, 'grade', '--help'], {
+    encoding: 'utf8',
+    timeout: 20_000,
+  });
+  if (probe.status !== 0) return { unavailable: 'this exolab has no `exolab grade` yet' };
+  return {
+    entry: bin,
+    args: (lab, hidden) => ['grade', String(lab), '--json', ...(hidden ? ['--tests', hidden] : [])],
+    read: CODE.map((c) => path.join(EXOLAB_HOME, c)),
+    allow: ['--allow-worker', '--allow-child-process'],
+  };
+}
