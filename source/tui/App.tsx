@@ -1,20 +1,23 @@
 /**
  * The exolab shell (DESIGN.md section 5, "TUI"): the output of the REPL, the panes, the REPL
  * line and a status bar, on a session whose machine is already booted. The app fills the
- * terminal but for its last row and follows resizes.
+ * terminal but for its last row and follows resizes. While a pane has the keyboard the REPL row
+ * says which keys it takes; a zoomed pane takes the output area's place too.
  */
-import { Box, useFocusManager } from 'ink';
+import { Box, Text, useFocusManager } from 'ink';
 import { useEffect, useMemo, useReducer } from 'react';
 import { inspect } from '../../kernel/exo/inspector.ts';
 import type { Session } from '../repl/index.ts';
 import { appReducer, initialApp } from './app-state.ts';
-import { HelpOverlay } from './HelpOverlay.tsx';
+import { freeStateName } from './boot.ts';
+import { HelpOverlay, helpMaxOffset } from './HelpOverlay.tsx';
 import { layout } from './layout.ts';
 import { LineEditor } from './line-editor/LineEditor.tsx';
 import { useLineEditor } from './line-editor/use-line-editor.ts';
 import { OutputArea } from './OutputArea.tsx';
 import { PanesBoundary } from './PanesBoundary.tsx';
 import { PanesPlaceholder } from './PanesPlaceholder.tsx';
+import { paneHint } from './pane-keys.ts';
 import type { PanesComponent } from './panes-slot.ts';
 import { StatusBar } from './StatusBar.tsx';
 import { useRawInput } from './use-raw-input.ts';
@@ -41,23 +44,31 @@ export interface AppProps {
   rows?: number;
   /** Cycles per slice of a run (tests use small ones). */
   sliceCycles?: number;
+  /** A file for `s` when leaving with unsaved work (default: a new name in the current folder). */
+  stateFile?: () => string;
 }
+
+/** Events the panes' snapshot carries (the log pane filters within them). */
+const VIEW_EVENTS = 400;
 
 export function App(props: AppProps) {
   const { session, Panes } = props;
   const size = useTerminalSize({ columns: props.columns, rows: props.rows });
-  const box = layout(size.columns, size.rows);
   const [state, dispatch] = useReducer(appReducer, props.initialLines, initialApp);
+  const box = layout(size.columns, size.rows, state.zoomed);
   const raw = useRawInput();
   const shell = useShell({
     session,
     state,
     dispatch,
-    page: Math.max(1, box.output.height - 1),
-    width: box.output.width,
+    page: Math.max(1, (box.output ?? box.body).height - 1),
+    width: (box.output ?? box.body).width,
     paneIds: props.paneIds ?? [],
     onLine: props.onLine,
     sliceCycles: props.sliceCycles,
+    panesShown: box.panes !== null && Boolean(Panes),
+    stateFile: props.stateFile ?? (() => freeStateName()),
+    helpMax: helpMaxOffset(box.body.height),
   });
   const editor = useLineEditor({ ...shell, history: props.history }, raw);
   const { disableFocus } = useFocusManager();
@@ -66,7 +77,7 @@ export function App(props: AppProps) {
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: tick says when the machine changed
   const view = useMemo(
-    () => (Panes ? inspect(session.kernel) : null),
+    () => (Panes ? inspect(session.kernel, VIEW_EVENTS) : null),
     [Panes, session, state.tick],
   );
   const kernel = session.kernel;
@@ -78,7 +89,7 @@ export function App(props: AppProps) {
   return (
     <Box flexDirection="column" width={box.screen.width} height={box.screen.height}>
       {state.help ? (
-        <HelpOverlay {...box.body} />
+        <HelpOverlay {...box.body} offset={state.helpScroll} />
       ) : (
         <Box flexDirection={box.direction === 'row' ? 'row-reverse' : 'column'} {...box.body}>
           {box.panes && view && Panes ? (
@@ -87,23 +98,36 @@ export function App(props: AppProps) {
                 view={view}
                 kernel={kernel}
                 {...box.panes}
-                focused={null}
+                focused={state.focus}
+                zoomed={state.zoomed}
                 selected={state.pane}
+                log={state.log}
               />
             </PanesBoundary>
           ) : box.panes ? (
             <PanesPlaceholder {...box.panes} problem={props.panesProblem} />
           ) : null}
-          <OutputArea lines={state.lines} scroll={state.scroll} {...box.output} />
+          {box.output ? (
+            <OutputArea lines={state.lines} scroll={state.scroll} {...box.output} />
+          ) : null}
         </Box>
       )}
-      <LineEditor
-        prompt={session.prompt()}
-        state={editor.state}
-        width={box.screen.width}
-        row={box.body.height}
-        hint={state.running ? 'running… Ctrl-C stops' : undefined}
-      />
+      {state.quitting ? (
+        <Notice
+          width={box.screen.width}
+          text={`leave? s: save to ${state.quitting.file} and leave · y: leave without saving · n/Esc: stay`}
+        />
+      ) : state.focus !== null ? (
+        <Notice width={box.screen.width} text={paneHint(state.focus, state.zoomed)} />
+      ) : (
+        <LineEditor
+          prompt={session.prompt()}
+          state={editor.state}
+          width={box.screen.width}
+          row={box.body.height}
+          hint={state.running ? 'running… Ctrl-C stops' : undefined}
+        />
+      )}
       <StatusBar
         cycles={kernel.cycles}
         running={running}
@@ -111,6 +135,17 @@ export function App(props: AppProps) {
         width={box.screen.width}
         size={size.resized ? `${size.columns}×${size.rows}` : undefined}
       />
+    </Box>
+  );
+}
+
+/** The REPL row when it asks a question or says which keys a focused pane takes. */
+function Notice({ text, width }: { text: string; width: number }) {
+  return (
+    <Box width={width} height={1}>
+      <Text bold wrap="truncate">
+        {text}
+      </Text>
     </Box>
   );
 }

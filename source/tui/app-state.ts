@@ -1,7 +1,9 @@
 /**
  * The TUI's own state and its reducer (pure): the output area's lines and how far it is
- * scrolled back, whether the help overlay is open, and the run in progress. The machine's
- * state is not here: it is read from the session at each render (`tick` says it changed).
+ * scrolled back, whether the help overlay is open, the run in progress, which pane has the
+ * keyboard (and whether it is zoomed), the event log's filter, and a question being asked (leave
+ * with unsaved work?). The machine's state is not here: it is read from the session at each
+ * render (`tick` says it changed).
  */
 
 /** Lines kept in the output area; older ones are dropped. */
@@ -21,11 +23,26 @@ export interface AppState {
   /** Rows scrolled back from the newest (0 = the newest line at the bottom). */
   scroll: number;
   help: boolean;
+  /** Rows the help overlay is scrolled down. */
+  helpScroll: number;
   /** The pane shown when the panes collapse to tabs; undefined for the panes' own choice. */
   pane?: string;
   running: RunProgress | null;
   /** Bumped whenever the machine may have changed. */
   tick: number;
+  /** The pane with the keyboard, or null for the REPL line. */
+  focus: string | null;
+  /** The focused pane fills the screen. */
+  zoomed: boolean;
+  /** The event log pane's filter. */
+  log: LogFilter;
+  /** Leaving was asked for with unsaved work: where `s` saves; null when not asking. */
+  quitting: { file: string; changes: number } | null;
+}
+
+export interface LogFilter {
+  kind?: string;
+  env?: number;
 }
 
 export type AppAction =
@@ -33,18 +50,31 @@ export type AppAction =
   /** Scrolls by `by` rows, to at most `max` rows back. */
   | { type: 'scroll'; by: number; max: number }
   | { type: 'help'; open: boolean }
+  /** Scrolls the help overlay by `by` rows, within [0, max]. */
+  | { type: 'help-scroll'; by: number; max: number }
   | { type: 'pane'; id: string }
   | { type: 'run-start'; line: string; nowMs: number }
   | { type: 'run-progress'; cycles: number }
   | { type: 'run-end' }
-  | { type: 'changed' };
+  | { type: 'changed' }
+  /** Gives the keyboard to a pane (also shown when the panes are tabs), or back to the line. */
+  | { type: 'focus'; pane: string | null }
+  | { type: 'zoom'; on: boolean }
+  | { type: 'log-filter'; filter: LogFilter }
+  | { type: 'quit-ask'; file: string; changes: number }
+  | { type: 'quit-cancel' };
 
 export const initialApp = (lines: string[]): AppState => ({
   lines,
   scroll: 0,
   help: false,
+  helpScroll: 0,
   running: null,
   tick: 0,
+  focus: null,
+  zoomed: false,
+  log: {},
+  quitting: null,
 });
 
 export function appReducer(state: AppState, action: AppAction): AppState {
@@ -58,7 +88,12 @@ export function appReducer(state: AppState, action: AppAction): AppState {
       return { ...state, scroll: Math.min(action.max, Math.max(0, state.scroll + action.by)) };
     }
     case 'help':
-      return { ...state, help: action.open };
+      return { ...state, help: action.open, helpScroll: 0 };
+    case 'help-scroll':
+      return {
+        ...state,
+        helpScroll: Math.min(action.max, Math.max(0, state.helpScroll + action.by)),
+      };
     case 'pane':
       return { ...state, pane: action.id };
     case 'run-start':
@@ -74,5 +109,17 @@ export function appReducer(state: AppState, action: AppAction): AppState {
       return { ...state, running: null, tick: state.tick + 1 };
     case 'changed':
       return { ...state, tick: state.tick + 1 };
+    case 'focus':
+      return action.pane === null
+        ? { ...state, focus: null, zoomed: false }
+        : { ...state, focus: action.pane, pane: action.pane };
+    case 'zoom':
+      return { ...state, zoomed: action.on && state.focus !== null };
+    case 'log-filter':
+      return { ...state, log: action.filter };
+    case 'quit-ask':
+      return { ...state, quitting: { file: action.file, changes: action.changes } };
+    case 'quit-cancel':
+      return { ...state, quitting: null };
   }
 }

@@ -25,6 +25,43 @@ export function readFromFolders(name: string): Uint8Array {
   throw new CommandError(`cannot read \`${name}\`: no such file`);
 }
 
+/**
+ * Writes a file a command names (`save`), relative to the current folder. An existing file is
+ * replaced only if it is an exolab state file (a snapshot), so a typo never overwrites a program.
+ */
+export function writeToFolder(name: string, bytes: Uint8Array): void {
+  const file = path.resolve(process.cwd(), name);
+  try {
+    if (fs.existsSync(file)) {
+      const head = Buffer.alloc(SNAPSHOT_MAGIC.length);
+      const fd = fs.openSync(file, 'r');
+      fs.readSync(fd, head, 0, head.length, 0);
+      fs.closeSync(fd);
+      if (head.toString('latin1') !== SNAPSHOT_MAGIC) {
+        throw new CommandError(
+          `\`${name}\` exists and is not an exolab state file; choose another name`,
+        );
+      }
+    }
+    fs.writeFileSync(file, bytes);
+  } catch (error) {
+    if (error instanceof CommandError) throw error;
+    const err = error as NodeJS.ErrnoException;
+    throw new CommandError(`cannot write \`${name}\`: ${err.code ?? err.message}`);
+  }
+}
+
+/** What every snapshot file starts with (machine/snapshot.ts). */
+const SNAPSHOT_MAGIC = 'EXOSNAP1';
+
+/** `exolab-session.state` in `folder`, or -2, -3 … : the first name not taken. */
+export function freeStateName(folder = process.cwd()): string {
+  for (let n = 1; ; n++) {
+    const name = `exolab-session${n === 1 ? '' : `-${n}`}.state`;
+    if (!fs.existsSync(path.resolve(folder, name))) return name;
+  }
+}
+
 export interface Booted {
   session: Session;
   /** The first lines of the output area. */
@@ -33,8 +70,10 @@ export interface Booted {
 
 /** A session with the demo loaded; the lines say what was done. */
 export function bootDemo(seed = 1): Booted {
-  const session = new Session({ seed, readFile: readFromFolders });
+  const session = new Session({ seed, readFile: readFromFolders, writeFile: writeToFolder });
   const outcome = session.execute(DEMO_LINE);
+  // The demo is where the shell opens: leaving right away loses nothing.
+  session.markSaved();
   const done = outcome.ok ? outcome.lines : [`could not load the demo: ${outcome.error}`];
   return {
     session,

@@ -27,7 +27,27 @@ export const KEY_HELP: { title: string; keys: KeyHelp[] }[] = [
       { keys: 'Alt-1 … Alt-6', what: 'show that pane (when the panes are tabs)' },
       { keys: '? (on an empty line), F1', what: 'this help; Escape, ? or F1 closes it' },
       { keys: 'Ctrl-C', what: 'stop a running program; else clear the line' },
-      { keys: 'Ctrl-D (empty line), quit, exit', what: 'leave exolab' },
+      { keys: 'F7 / F8', what: 'one step back (exact, by replay) / one step forward' },
+      {
+        keys: 'Ctrl-D (empty line), quit, exit',
+        what: 'leave; with unsaved work: s save, y leave, n stay',
+      },
+    ],
+  },
+  {
+    title: 'Panes',
+    keys: [
+      { keys: 'F6 / Shift-Tab', what: 'keyboard to the next / previous pane, then the line' },
+      {
+        keys: '↑ ↓ PageUp PageDown Home End',
+        what: 'scroll the focused pane (memory: move the hex view)',
+      },
+      { keys: 'z or Enter', what: 'zoom the focused pane to the whole screen, and back' },
+      {
+        keys: 'k / e / a (log pane)',
+        what: 'filter the event log by kind / environment / show all',
+      },
+      { keys: 'Escape', what: 'unzoom; again: back to the REPL line' },
     ],
   },
 ];

@@ -15,10 +15,14 @@ export interface PanesProps {
   kernel?: Exokernel;
   width: number;
   height: number;
-  /** The pane with the keyboard; null in this first landing: the REPL line has it. */
+  /** The pane with the keyboard (it scrolls with the arrow keys); null: the REPL line has it. */
   focused: string | null;
+  /** The focused pane alone, over the whole box. */
+  zoomed?: boolean;
   /** The pane shown when they collapse to tabs (chosen with Alt-1…6). */
   selected?: string;
+  /** The event log's filter: one kind, one environment (-1 the kernel). */
+  log?: { kind?: string; env?: number };
 }
 
 export type PanesComponent = ComponentType<PanesProps>;

@@ -23,3 +23,9 @@ export function useRawInput(): { current: string } {
 
 /** Raw sequences of F1 (xterm, VT100, Linux console, rxvt). */
 export const F1_KEYS = ['\u001bOP', '\u001b[11~', '\u001b[[A', '\u001b[1P'];
+
+/** Raw sequences of F6, F7 and F8 (xterm and the Linux console alike), and of Shift-Tab. */
+export const F6_KEYS = ['\u001b[17~'];
+export const F7_KEYS = ['\u001b[18~'];
+export const F8_KEYS = ['\u001b[19~'];
+export const SHIFT_TAB = '\u001b[Z';

@@ -1,18 +1,22 @@
 /**
  * What the TUI does with the REPL line: Enter runs the command through the session (a `run`
  * or `continue` in slices, see use-runner.ts), Tab completes, Ctrl-C stops a run, `quit`,
- * `exit` and Ctrl-D leave; PageUp/PageDown scroll; ?, F1 and Escape open and close the help;
- * Alt-1…6 choose the pane shown when the panes are tabs.
+ * `exit` and Ctrl-D leave (asking first when the machine has unsaved changes: s saves, y
+ * leaves, n or Escape stays); PageUp/PageDown scroll; ?, F1 and Escape open and close the help;
+ * Alt-1…6 choose the pane shown when the panes are tabs; F6 and Shift-Tab move the keyboard
+ * between the line and the panes (pane-keys.ts); F7 goes a step back and F8 a step forward.
  */
 import { type Key, useApp } from 'ink';
-import { type Dispatch, useCallback } from 'react';
+import { type Dispatch, useCallback, useRef } from 'react';
 import { complete, type Session } from '../repl/index.ts';
 import type { AppAction, AppState } from './app-state.ts';
 import { tab } from './completion.ts';
+import { nextFocus } from './focus.ts';
 import type { LineEditorState } from './line-editor/state.ts';
 import type { LineEditorOptions } from './line-editor/use-line-editor.ts';
 import { outcomeLines } from './outcome-lines.ts';
-import { F1_KEYS } from './use-raw-input.ts';
+import { paneKeyActions } from './pane-keys.ts';
+import { F1_KEYS, F6_KEYS, F7_KEYS, F8_KEYS, SHIFT_TAB } from './use-raw-input.ts';
 import { useRunner } from './use-runner.ts';
 import { wrapLine } from './wrap.ts';
 
@@ -29,6 +33,12 @@ export interface ShellOptions {
   /** Called with each line entered (to keep history). */
   onLine?: (line: string) => void;
   sliceCycles?: number;
+  /** Whether the panes are on screen (F6 has somewhere to go). */
+  panesShown: boolean;
+  /** A file name for `s` when leaving with unsaved work (one that does not exist yet). */
+  stateFile: () => string;
+  /** How far the help overlay can scroll at this size. */
+  helpMax: number;
 }
 
 const QUIT = new Set(['quit', 'exit']);
@@ -37,6 +47,9 @@ export function useShell(o: ShellOptions): Omit<LineEditorOptions, 'history' | '
   const { session, state, dispatch, page } = o;
   const { exit } = useApp();
   const runner = useRunner(o.sliceCycles);
+  // Keys that arrive in one chunk are handled before the next render: the question must be
+  // known at once, not at the next render.
+  const asking = useRef<{ file: string } | null>(null);
 
   const execute = useCallback(
     (line: string) => {
@@ -63,9 +76,45 @@ export function useShell(o: ShellOptions): Omit<LineEditorOptions, 'history' | '
     [session, dispatch, runner],
   );
 
+  /** Leaves, or asks first when the machine has changed since boot or the last save. */
+  const leave = () => {
+    const changes = session.unsavedChanges;
+    if (changes === 0) return exit();
+    runner.stop();
+    const file = o.stateFile();
+    asking.current = { file };
+    dispatch({
+      type: 'output',
+      lines: [
+        `leave exolab? ${changes} command${changes === 1 ? '' : 's'} changed the machine since it booted or was last saved`,
+        `  s: save to ${file} and leave (\`restore ${file}\` brings it back) · y: leave without saving · n or Escape: stay`,
+      ],
+    });
+    dispatch({ type: 'quit-ask', file, changes });
+  };
+
+  /** A key while leaving is asked about: s, y, n/Escape; the rest are ignored. */
+  const answer = (input: string, key: Key) => {
+    const file = asking.current?.file ?? '';
+    const stay = (why: string) => {
+      asking.current = null;
+      dispatch({ type: 'quit-cancel' });
+      dispatch({ type: 'output', lines: [why] });
+    };
+    if (input === 'y' || input === 'Y') return exit();
+    if (input === 's' || input === 'S') {
+      const outcome = session.execute(`save ${JSON.stringify(file)}`);
+      if (outcome.ok) return exit();
+      return stay(`not left: ${outcome.error}`);
+    }
+    if (input === 'n' || input === 'N' || key.escape || (key.ctrl && /^[cg]$/.test(input))) {
+      stay('staying');
+    }
+  };
+
   const onSubmit = (line: string) => {
     if (line.trim() !== '') o.onLine?.(line);
-    if (QUIT.has(line.trim())) return exit();
+    if (QUIT.has(line.trim())) return leave();
     // The runner, not the last render, knows whether a run is under way (pasted lines).
     if (runner.busy()) {
       dispatch({ type: 'output', lines: [`busy: \`${line}\` not run; Ctrl-C stops the run`] });
@@ -80,10 +129,31 @@ export function useShell(o: ShellOptions): Omit<LineEditorOptions, 'history' | '
     return result.replace ?? null;
   };
 
+  /** F7 and F8: `back` and `step` as if typed. */
+  const stepKey = (line: string) => {
+    if (runner.busy()) {
+      dispatch({ type: 'output', lines: [`busy: \`${line}\` not run; Ctrl-C stops the run`] });
+    } else execute(line);
+  };
+
   const onKey = (input: string, key: Key, raw: string, line: LineEditorState) => {
+    if (asking.current !== null) {
+      answer(input, key);
+      return true;
+    }
     const f1 = F1_KEYS.includes(raw);
     if (state.help) {
       if (key.escape || f1 || input === '?') dispatch({ type: 'help', open: false });
+      const rows = key.upArrow
+        ? -1
+        : key.downArrow
+          ? 1
+          : key.pageUp
+            ? -page
+            : key.pageDown
+              ? page
+              : 0;
+      if (rows !== 0) dispatch({ type: 'help-scroll', by: rows, max: o.helpMax });
       // Ctrl-C still stops a run under the overlay.
       return !(key.ctrl && input === 'c');
     }
@@ -96,6 +166,23 @@ export function useShell(o: ShellOptions): Omit<LineEditorOptions, 'history' | '
       dispatch({ type: 'pane', id: pane });
       return true;
     }
+    const moveBy = F6_KEYS.includes(raw) ? 1 : raw === SHIFT_TAB || (key.tab && key.shift) ? -1 : 0;
+    if (moveBy !== 0) {
+      if (o.panesShown)
+        dispatch({ type: 'focus', pane: nextFocus(state.focus, o.paneIds, moveBy) });
+      return true;
+    }
+    if (F7_KEYS.includes(raw) || F8_KEYS.includes(raw)) {
+      stepKey(F7_KEYS.includes(raw) ? 'back' : 'step');
+      return true;
+    }
+    if (state.focus !== null) {
+      // Ctrl-C still stops a run; every other key is the pane's (or nobody's).
+      if (key.ctrl && input === 'c') return false;
+      const events = session.kernel.log.recent();
+      for (const action of paneKeyActions(input, key, state, events)) dispatch(action);
+      return true;
+    }
     if (key.pageUp || key.pageDown) {
       const rows = state.lines.reduce((n, l) => n + wrapLine(l, o.width).length, 0);
       const max = Math.max(0, rows - page);
@@ -105,7 +192,7 @@ export function useShell(o: ShellOptions): Omit<LineEditorOptions, 'history' | '
     return false;
   };
 
-  return { onSubmit, onComplete, onKey, onInterrupt: runner.stop, onEndOfInput: exit };
+  return { onSubmit, onComplete, onKey, onInterrupt: runner.stop, onEndOfInput: leave };
 }
 
 /** The lines of `run`, or one line naming a bug instead of a crashed screen. */

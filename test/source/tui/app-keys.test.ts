@@ -1,17 +1,27 @@
 // The TUI's newer keys through ink-testing-library (source/tui/App.tsx): Ctrl-R history search,
 // quit confirmation, back (F7) and step (F8), pane focus and zoom. Each test writes keys and
 // waits for the frame it expects.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Text } from 'ink';
 import { render } from 'ink-testing-library';
-import { createElement } from 'react';
+import { createElement, useEffect } from 'react';
 import { afterEach, expect, test } from 'vitest';
 import { App, type AppProps } from '../../../source/tui/App.tsx';
 import { bootDemo, WELCOME } from '../../../source/tui/boot.ts';
+import { PANE_IDS, Panes } from '../../../source/tui/panes/index.tsx';
+import type { PanesProps } from '../../../source/tui/panes-slot.ts';
 import { waitForFrame } from './wait-for-frame.ts';
 
 const ENTER = '\r';
 const ESCAPE = '\u001b';
 const CTRL_R = '\u0012';
 const CTRL_G = '\u0007';
+const F6 = '\u001b[17~';
+const F7 = '\u001b[18~';
+const F8 = '\u001b[19~';
+const SHIFT_TAB = '\u001b[Z';
 
 let instance: ReturnType<typeof render> | null = null;
 afterEach(() => {
@@ -68,4 +78,131 @@ test('Escape and Ctrl-G cancel a search and give back the line being typed', asy
   await waitForFrame(lastFrame, /^demo> en$/m);
   await keys(stdin, CTRL_R, 'tl', CTRL_G);
   await waitForFrame(lastFrame, /^demo> en$/m);
+});
+
+/** Stand-in panes that note when the app is torn down (it left). */
+const left = { value: false };
+function LeaveWatcher(props: PanesProps) {
+  useEffect(
+    () => () => {
+      left.value = true;
+    },
+    [],
+  );
+  return createElement(Text, null, `PANES ${props.view.cycles} cycles focus ${props.focused}`);
+}
+
+/** A fresh folder for state files. */
+function folder(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'exolab-tui-'));
+}
+
+test('quit with nothing changed since boot leaves at once', async () => {
+  left.value = false;
+  const { lastFrame, stdin } = start({ Panes: LeaveWatcher });
+  await waitForFrame(lastFrame, WELCOME);
+  await keys(stdin, 'quit', ENTER);
+  await expect.poll(() => left.value).toBe(true);
+});
+
+test('after a change, Ctrl-D asks; n stays, s saves the state to a new file and leaves', async () => {
+  left.value = false;
+  const dir = folder();
+  const file = path.join(dir, 'exolab-session.state');
+  const { lastFrame, stdin, session } = start({ Panes: LeaveWatcher, stateFile: () => file });
+  await waitForFrame(lastFrame, WELCOME);
+  await keys(stdin, 'step 5', ENTER);
+  await waitForFrame(lastFrame, /stopped after \d+ cycles/);
+  await keys(stdin, '\u0004');
+  await waitForFrame(lastFrame, `leave? s: save to ${file}`);
+  await waitForFrame(lastFrame, /leave exolab\? 1 command changed the machine/);
+  await keys(stdin, 'n');
+  await waitForFrame(lastFrame, /staying\n/);
+  expect(left.value).toBe(false);
+  await keys(stdin, 'exit', ENTER);
+  await waitForFrame(lastFrame, 'leave? s: save');
+  await keys(stdin, 's');
+  await expect.poll(() => left.value).toBe(true);
+  // The file restores to the same machine.
+  const again = bootDemo().session;
+  const restored = again.execute(`restore ${JSON.stringify(file)}`);
+  expect(restored.lines).toContain('the machine is identical to the one saved');
+  expect(again.steps).toBe(session.steps);
+});
+
+test('y leaves without saving; Escape stays', async () => {
+  left.value = false;
+  const file = path.join(folder(), 'x.state');
+  const { lastFrame, stdin } = start({ Panes: LeaveWatcher, stateFile: () => file });
+  await waitForFrame(lastFrame, WELCOME);
+  await keys(stdin, 'step', ENTER, 'quit', ENTER);
+  await waitForFrame(lastFrame, 'leave? s: save');
+  await keys(stdin, ESCAPE);
+  await waitForFrame(lastFrame, /staying\n/);
+  await keys(stdin, 'quit', ENTER);
+  await waitForFrame(lastFrame, 'leave? s: save');
+  await keys(stdin, 'y');
+  await expect.poll(() => left.value).toBe(true);
+  expect(fs.existsSync(file)).toBe(false);
+});
+
+test('F8 steps and F7 goes back a step, exactly', async () => {
+  const { lastFrame, stdin, session } = start();
+  await waitForFrame(lastFrame, WELCOME);
+  await keys(stdin, F8, F8, F8);
+  await expect.poll(() => session.steps).toBe(3);
+  const at2 = bootDemo().session;
+  at2.execute('step 2');
+  await keys(stdin, F7);
+  await waitForFrame(lastFrame, /back 1 step: now at step 2 \(replayed \d+ lines/);
+  expect(session.kernel.machine.cpu.pc).toBe(at2.kernel.machine.cpu.pc);
+  expect(session.kernel.cycles).toBe(at2.kernel.cycles);
+});
+
+test('F6 and Shift-Tab move the keyboard through the panes; Escape gives it back', async () => {
+  const { lastFrame, stdin } = start({ Panes: LeaveWatcher, paneIds: ['memory', 'tlb'] });
+  await waitForFrame(lastFrame, 'focus null');
+  await keys(stdin, F6);
+  await waitForFrame(lastFrame, 'focus memory');
+  await waitForFrame(lastFrame, /\[memory\] .* z zoom .* Esc back to the line/);
+  await keys(stdin, F6);
+  await waitForFrame(lastFrame, 'focus tlb');
+  // Letters do not reach the line while a pane has the keyboard.
+  await keys(stdin, 'x');
+  await keys(stdin, SHIFT_TAB);
+  await waitForFrame(lastFrame, 'focus memory');
+  await keys(stdin, ESCAPE);
+  await waitForFrame(lastFrame, 'focus null');
+  await waitForFrame(lastFrame, /^demo>\s*$/m);
+  await keys(stdin, F6, SHIFT_TAB, SHIFT_TAB);
+  await waitForFrame(lastFrame, 'focus tlb');
+});
+
+test('z zooms the focused pane over the whole screen and back; the log filters by k and e', async () => {
+  const { lastFrame, stdin } = start({ Panes, paneIds: [...PANE_IDS], columns: 100, rows: 40 });
+  await waitForFrame(lastFrame, WELCOME);
+  await keys(stdin, 'run 200000', ENTER);
+  await waitForFrame(lastFrame, /stopped after \d+ cycles/);
+  for (let i = 0; i < 6; i++) await keys(stdin, F6);
+  let frame = await waitForFrame(lastFrame, /\[log\]/);
+  expect(frame).toContain(WELCOME);
+  await keys(stdin, 'z');
+  frame = await waitForFrame(lastFrame, /z unzoom/);
+  // The output area is gone; the log fills the body (39 rows less the line and the status).
+  expect(frame).not.toContain(WELCOME);
+  expect(
+    frame.split('\n').filter((l) => /^\s*║?\s*\d+ \w+\s+(\d+| k) /.test(l)).length,
+  ).toBeGreaterThan(20);
+  await keys(stdin, 'k');
+  frame = await waitForFrame(lastFrame, /\(kind \w+\)/);
+  const kind = /\(kind (\w+)\)/.exec(frame)?.[1];
+  await keys(stdin, 'e');
+  await waitForFrame(lastFrame, new RegExp(`\\(kind ${kind}, env -?\\d+\\)`));
+  await keys(stdin, 'a');
+  await waitForFrame(lastFrame, (f) => !/\(kind /.test(f));
+  await keys(stdin, ESCAPE);
+  frame = await waitForFrame(lastFrame, /z zoom/);
+  expect(frame).toContain(WELCOME);
+  await keys(stdin, ESCAPE);
+  await waitForFrame(lastFrame, /^demo>\s*$/m);
 });

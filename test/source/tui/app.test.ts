@@ -64,7 +64,7 @@ test('typing `help` and Enter shows the command list', async () => {
   await keys(stdin, ENTER);
   const frame = await waitForFrame(lastFrame, 'Session');
   expect(frame).toMatch(/help \[CMD\]/);
-  expect(frame).toMatch(/continue/);
+  expect(frame).toMatch(/restore FILE/);
 });
 
 test('a chunk of keys ending in Enter runs the line (paste, tmux send-keys)', async () => {

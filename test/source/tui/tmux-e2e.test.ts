@@ -118,7 +118,10 @@ test.skipIf(!hasTmux)(
       })
       .toBe('3,21');
 
+    // The machine changed: leaving asks first; y leaves without saving.
     tmux('send-keys', '-t', SESSION, 'C-d');
+    await waitForScreen('leave? s: save to');
+    tmux('send-keys', '-t', SESSION, 'y');
     await waitForScreen('exolab exited with status 0');
   },
   90_000,

@@ -40,13 +40,13 @@ describe('layout', () => {
     expect(l.screen).toEqual({ width: 100, height: 29 });
     expect(l.body.height).toBe(27);
     expect(l.direction).toBe('column');
-    expect((l.panes?.height ?? 0) + l.output.height).toBe(27);
+    expect((l.panes?.height ?? 0) + (l.output?.height ?? 0)).toBe(27);
   });
 
   test('puts the panes beside the output when wide, and leaves them out when short', () => {
     const wide = layout(200, 60);
     expect(wide.direction).toBe('row');
-    expect(wide.output.width + (wide.panes?.width ?? 0)).toBe(200);
+    expect((wide.output?.width ?? 0) + (wide.panes?.width ?? 0)).toBe(200);
     expect(layout(80, 10).panes).toBeNull();
   });
 });
