@@ -77,7 +77,7 @@ export async function labCommand(argv: string[]): Promise<number> {
       case 'pack':
         return pack(parsed.flags.student as string | undefined, args);
       case 'check':
-        return await check(one(args, 'check DIR'), parsed.flags.quick === true);
+        return await check(one(args, 'check DIR'), parsed.flags.quick === true ? 'quick' : 'full');
       case undefined:
         throw new UsageError(`\`exolab lab\` needs a subcommand; usage: ${SPEC.usage}`);
       default:
@@ -200,8 +200,8 @@ function pack(out: string | undefined, args: string[]): number {
   return 0;
 }
 
-async function check(dir: string, quick: boolean): Promise<number> {
-  const result = await checkLab(dir, quick);
+async function check(dir: string, mode: 'full' | 'quick'): Promise<number> {
+  const result = await checkLab(dir, mode);
   if (result.errors.length > 0) {
     process.stderr.write(`${result.errors.map((e) => `exolab: ${e}`).join('\n')}\n`);
     return 1;

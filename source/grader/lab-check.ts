@@ -16,7 +16,15 @@ export interface CheckResult {
   summary: string;
 }
 
-export async function checkLab(dirArg: string, quick: boolean): Promise<CheckResult> {
+/**
+ * `mode`: 'full' grades the solution and the starter; 'quick' the solution only (to see every
+ * test named is defined); 'static' looks at the files alone.
+ */
+export async function checkLab(
+  dirArg: string,
+  mode: 'full' | 'quick' | 'static' = 'full',
+): Promise<CheckResult> {
+  const quick = mode !== 'full';
   const dir = resolve(dirArg);
   if (!existsSync(dir)) return { errors: [`${dir}: no such folder`], summary: '' };
   const { manifest, errors } = readManifest(dir);
@@ -42,6 +50,12 @@ export async function checkLab(dirArg: string, quick: boolean): Promise<CheckRes
   const total = maxPoints(manifest);
   const tests = manifest.steps.reduce((n, s) => n + s.tests.length, 0);
   let graded = '';
+  if (mode === 'static') {
+    return {
+      errors,
+      summary: `lab ${manifest.number} "${manifest.title}": ${manifest.steps.length} steps, ${tests} tests, ${total} points`,
+    };
+  }
   const solution = await grade(lab, { studentDir: join(dir, 'solution') });
   errors.push(...solution.labErrors);
   for (const step of solution.steps) {

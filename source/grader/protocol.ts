@@ -6,9 +6,6 @@
 import type { LabLimits } from './manifest.ts';
 
 export interface WorkerInput {
-  /** Absolute paths of the lab's test modules, then the hidden ones. */
-  testModules: string[];
-  hiddenModules: string[];
   /** Folder of the transpiled student files (NAME.mjs) and the names the student knows. */
   compiledDir: string;
   studentFiles: string[];

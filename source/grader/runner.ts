@@ -7,7 +7,9 @@
  * worker. Limits inside a test are emulated cycles (the tests pass limits.cycles to run()).
  */
 import { rmSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { bundleTests } from './bundle-tests.ts';
 import { readSources, transpileSources, typeErrors } from './compile.ts';
 import { type Lab, labTestFiles, testModules } from './labs.ts';
 import type { LabLimits, ManifestStep } from './manifest.ts';
@@ -103,9 +105,18 @@ async function runTests(
   const outcomes = new Map<string, Outcome>();
   const result: RunResult = { outcomes, catalog: [], typeErrors: [], labErrors: [] };
   const label = new SharedArrayBuffer(LABEL_WORDS * 4);
+  const bundled = bundleTests([
+    ...testModules(lab).map((path) => ({ path, hidden: false })),
+    ...(options.hiddenTests ? labTestFiles(resolve(options.hiddenTests)) : []).map((path) => ({
+      path,
+      hidden: true,
+    })),
+  ]);
+  if ('errors' in bundled) {
+    result.labErrors.push(...bundled.errors);
+    return result;
+  }
   const base = {
-    testModules: testModules(lab),
-    hiddenModules: options.hiddenTests ? labTestFiles(options.hiddenTests) : [],
     compiledDir,
     studentFiles: lab.manifest.files,
     limits,
@@ -118,6 +129,7 @@ async function runTests(
   for (let attempt = 0; attempt < 1000; attempt++) {
     const input: WorkerInput = { ...base, skip: [...outcomes.keys()] };
     const ended = await runWorker(
+      bundled.file,
       input,
       limits,
       (m) => {
@@ -165,13 +177,14 @@ type Ended =
  * the worker is going and may cancel the run (true: type errors, no point going on).
  */
 function runWorker(
+  file: string,
   input: WorkerInput,
   limits: { wallSeconds: number; memoryMb: number },
   onMessage: (m: WorkerMessage) => void,
   afterStart: () => boolean,
 ): Promise<Ended> {
   return new Promise((resolve) => {
-    const worker = new Worker(new URL('./worker-entry.js', import.meta.url), {
+    const worker = new Worker(file, {
       workerData: input,
       resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb, maxYoungGenerationSizeMb: 32 },
       stdout: true,

@@ -1,5 +1,5 @@
 /**
- * The grading worker: loads the lab's tests and runs the ones asked for, each with the
+ * The grading worker (bundled with the lab's tests by bundle-tests.ts): loads the lab's tests and runs the ones asked for, each with the
  * student's modules loaded afresh (module state never carries from one test to the next) and a
  * fresh LabContext, posting a result per test. It runs under a heap cap and is stopped by the
  * grader's watchdog if a test never ends; it never decides points (runner.ts does).
@@ -18,22 +18,23 @@ process.setSourceMapsEnabled(true);
 
 const EVENTS_SHOWN = 8;
 
-async function loadTests(): Promise<{
-  tests: Map<string, LabTest>;
-  catalog: CatalogEntry[];
-  errors: string[];
-}> {
+/** A test module as the bundle (bundle-tests.ts) hands it over: loaded on demand. */
+export interface BundledModule {
+  path: string;
+  hidden: boolean;
+  load: () => Promise<unknown>;
+}
+
+async function loadTests(
+  modules: BundledModule[],
+): Promise<{ tests: Map<string, LabTest>; catalog: CatalogEntry[]; errors: string[] }> {
   const tests = new Map<string, LabTest>();
   const catalog: CatalogEntry[] = [];
   const errors: string[] = [];
-  const modules = [
-    ...input.testModules.map((m) => ({ m, hidden: false })),
-    ...input.hiddenModules.map((m) => ({ m, hidden: true })),
-  ];
-  for (const { m, hidden } of modules) {
+  for (const { path: m, hidden, load } of modules) {
     let list: unknown;
     try {
-      list = (await import(pathToFileURL(m).href)).tests;
+      list = ((await load()) as { tests?: unknown }).tests;
     } catch (error) {
       errors.push(`${m}: could not load: ${describeThrown(error)}`);
       continue;
@@ -158,18 +159,21 @@ async function runOne(test: LabTest): Promise<WorkerMessage> {
   }
 }
 
-const { tests, catalog, errors } = await loadTests();
-post({ type: 'catalog', tests: catalog, errors });
-const hidden = catalog
-  .filter(
-    (t) => t.hidden && (input.hiddenSteps === null || input.hiddenSteps.includes(t.step ?? '')),
-  )
-  .map((t) => t.name);
-for (const name of [...input.order, ...hidden]) {
-  if (input.skip.includes(name)) continue;
-  const test = tests.get(name);
-  if (test === undefined) continue;
-  post({ type: 'start', name });
-  post(await runOne(test));
+/** The worker's body: load the tests, run the ones asked for, say done. */
+export async function main(modules: BundledModule[]): Promise<void> {
+  const { tests, catalog, errors } = await loadTests(modules);
+  post({ type: 'catalog', tests: catalog, errors });
+  const hidden = catalog
+    .filter(
+      (t) => t.hidden && (input.hiddenSteps === null || input.hiddenSteps.includes(t.step ?? '')),
+    )
+    .map((t) => t.name);
+  for (const name of [...input.order, ...hidden]) {
+    if (input.skip.includes(name)) continue;
+    const test = tests.get(name);
+    if (test === undefined) continue;
+    post({ type: 'start', name });
+    post(await runOne(test));
+  }
+  post({ type: 'done' });
 }
-post({ type: 'done' });

@@ -13,7 +13,11 @@ import { maxPoints } from '../../../source/grader/manifest.ts';
 import { grade } from '../../../source/grader/runner.ts';
 
 /** Each lab, and where to break its solution: a line of the student file to put a bug before. */
-const LABS = [{ n: '1', file: 'bindings.ts', at: "  if (cap.kind !== 'frame'", step: 'genuine' }];
+const LABS = [
+  { n: '1', file: 'bindings.ts', at: "  if (cap.kind !== 'frame'", step: 'genuine' },
+  { n: '2', file: 'fault.ts', at: '  const page = vaddr & ~(PAGE_SIZE - 1);', step: 'lookup' },
+  { n: '3', file: 'revoke.ts', at: '  for (const page of victims', step: 'comply' },
+];
 
 const scratch = mkdtempSync(join(tmpdir(), 'exolab-labs-test-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -33,7 +37,7 @@ describe.each(LABS)('lab $n', ({ n, file, at, step }) => {
   const total = maxPoints(lab.manifest);
 
   it('has a manifest that validates and at least three graded steps', async () => {
-    const result = await checkLab(lab.dir, true);
+    const result = await checkLab(lab.dir, 'static');
     expect(result.errors).toEqual([]);
     expect(lab.manifest.steps.length).toBeGreaterThanOrEqual(3);
   });
