@@ -50,6 +50,21 @@ describe('exolab lab and exolab grade', () => {
     expect(status.stdout).toContain('last grade 27/27');
   });
 
+  it('adds hidden instructor tests from --tests DIR, marked hidden', () => {
+    const api = new URL('../../../source/grader/lab-api.ts', import.meta.url).pathname;
+    mkdirSync(join(ws.dir, 'hidden'));
+    writeFileSync(
+      join(ws.dir, 'hidden', 'extra.lab.ts'),
+      `import { defineTests } from '${api}';\nexport const tests = defineTests([{ name: 'extra', step: 'stlb', points: 3, run(t) { t.fail('never', 1, 2); } }]);\n`,
+    );
+    const r = ws.exolab(['grade', '1', '--tests', 'hidden', '--json', '--no-typecheck']);
+    expect(r.status).toBe(1);
+    const results = JSON.parse(r.stdout);
+    expect(results.max_score).toBe(30);
+    const extra = results.tests.find((t: { name: string }) => t.name.endsWith('extra'));
+    expect(extra).toMatchObject({ score: 0, max_score: 3, status: 'failed', visibility: 'hidden' });
+  });
+
   it('submits one bundle whose hashes verify', () => {
     const r = ws.exolab(['lab', 'submit', '1', '--out', 'sub.json']);
     expect(r.status).toBe(0);
