@@ -44,7 +44,8 @@ For instructors
   exolab lab check DIR [--quick]       validate a lab folder: lab.json, README.md, starter/,
                                        solution/, tests/; the solution must score full marks
                                        and the starter less (--quick: skip the starter)
-  exolab lab pack --student OUT        a copy of exolab for students, without solution/ folders
+  exolab lab pack --student OUT        a copy of exolab for students, without solution/ and
+                                       hidden/ (instructor-only tests) folders
 
 Options
   --json       \`lab list\` and \`lab status\` as JSON

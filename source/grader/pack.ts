@@ -1,7 +1,7 @@
 /**
  * `exolab lab pack --student OUT`: a copy of exolab a class can be given — the machine, the
- * kernel, the shell and the labs — without any lab's solution/ folder, the project's own tests
- * or version-control data. Refuses a non-empty OUT, so nothing is overwritten.
+ * kernel, the shell and the labs — without any lab's solution/ or hidden/ folder (hidden/ holds
+ * instructor-only tests), the project's own tests or version-control data. Refuses a non-empty OUT, so nothing is overwritten.
  */
 import { cpSync, existsSync, readdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
@@ -39,8 +39,10 @@ export function packStudent(outArg: string): { out: string; labs: string[] } {
     filter: (src) => {
       const rel = src.slice(labs.length).split('/').filter(Boolean);
       if (rel.length === 1 && /^\d\d-/.test(rel[0])) kept.push(rel[0]);
-      // labs/NN-name/solution and everything under it stay behind.
-      return !(rel.length >= 2 && rel[1] === 'solution') && basename(src) !== 'node_modules';
+      // labs/NN-name/solution and hidden (instructor-only tests, for `grade --tests`) and
+      // everything under them stay behind.
+      const instructorOnly = rel.length >= 2 && (rel[1] === 'solution' || rel[1] === 'hidden');
+      return !instructorOnly && basename(src) !== 'node_modules';
     },
   });
   return { out, labs: kept.sort() };
