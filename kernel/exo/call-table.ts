@@ -22,6 +22,7 @@ import {
   LINUX_O32_BASE,
 } from './calls.ts';
 import { COSTS } from './costs.ts';
+import { envCalls } from './env-calls.ts';
 import type { EnvApi, Environment } from './env.ts';
 import {
   type CallResult,
@@ -141,7 +142,7 @@ export class CallTable {
         this.consoleRead(env, buf as number, len as number, line !== 0),
     };
     // Calls implemented beside their subsystem: revocation and disk blocks.
-    Object.assign(this.impls, kernel.revoker.calls(), kernel.blocks.calls());
+    Object.assign(this.impls, kernel.revoker.calls(), kernel.blocks.calls(), envCalls(kernel));
   }
 
   private charge(cycles: number): void {
@@ -150,7 +151,7 @@ export class CallTable {
 
   private checkFrame(cap: Capability, needed: number): CallResult {
     this.charge(COSTS.capabilityCheck);
-    const result = this.kernel.frames.check(cap, needed);
+    const result = this.kernel.frameCheck(this.kernel.frames, cap, needed);
     return result === CapResult.OK ? ok() : fail(capError(result));
   }
 

@@ -117,6 +117,25 @@ export const CALLS: readonly CallSpec[] = [
     args: [int('sync_pc'), int('async_pc')],
     doc: 'sets the protected-entry context: synchronous and asynchronous PCT entry points (0 = none)',
   },
+  // Processes for library OSes (env-calls.ts).
+  {
+    number: 0x170,
+    name: 'env_create',
+    args: [],
+    doc: "creates a child environment with a copy of the caller's registers ($v0 = 0 in it), no bindings, no slices; returns its id",
+  },
+  {
+    number: 0x171,
+    name: 'env_status',
+    args: [int('id')],
+    doc: "returns a child's exit code once it has ended (-1 if aborted); E_BUSY while it runs",
+  },
+  {
+    number: 0x172,
+    name: 'slice_grant',
+    args: [cap('cap'), int('id')],
+    doc: 'hands the slice (GRANT needed) to environment id; returns its position',
+  },
   // Revocation (revoke.ts) and disk blocks (blocks.ts).
   {
     number: 0x140,

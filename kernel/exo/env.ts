@@ -50,13 +50,24 @@ export interface EnvApi {
 export interface LibOsHooks {
   /** A TLB miss the STLB could not answer: install a binding (or not: then it is a fault). */
   pageFault?(api: EnvApi, vaddr: number, write: boolean): void;
-  /** `syscall` that is not a kernel call (SPIM's console calls, Linux o32 numbers). */
-  syscall?(api: EnvApi, number: number): 'done' | 'block' | 'unknown';
+  /**
+   * `syscall` that is not a kernel call (SPIM's console calls, Linux o32 numbers). 'done'
+   * continues after it; 'block' stops the machine until console input arrives; 'retry' runs the
+   * `syscall` again when the environment next runs (a library OS that waits on another
+   * environment gives its slice away with `yield` first); 'unknown' is an exception.
+   */
+  syscall?(api: EnvApi, number: number): 'done' | 'block' | 'retry' | 'unknown';
   /**
    * Any other exception. 'resume' continues after the faulting instruction, 'retry' runs it
-   * again (the handler repaired the cause), 'kill' aborts the environment.
+   * again (the handler repaired the cause), 'kill' aborts the environment, { jump } continues
+   * in user mode at that PC (an upcall into the program's own handler, registers set up).
    */
-  exception?(api: EnvApi, code: number, epc: number, badVAddr: number): 'resume' | 'retry' | 'kill';
+  exception?(
+    api: EnvApi,
+    code: number,
+    epc: number,
+    badVAddr: number,
+  ): 'resume' | 'retry' | 'kill' | { jump: number };
   /** End of a slice: save what must be saved within `deadline` cycles (slices.ts). */
   endOfSlice?(api: EnvApi, deadline: number): void;
   /** Start of a slice of `length` cycles, after the switch to this environment. */

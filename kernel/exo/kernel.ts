@@ -29,7 +29,13 @@ import type { Cpu, TrapHook } from '../../machine/cpu.ts';
 import { STOP_BLOCKED, STOP_HALT } from '../../machine/cpu-state.ts';
 import { IRQ_NET } from '../../machine/devices/addresses.ts';
 import { Machine, type MachineOptions } from '../../machine/machine.ts';
-import { deriveSecret, type KernelSecret, ResourceTable } from '../caps/index.ts';
+import {
+  type Capability,
+  type CapResult,
+  deriveSecret,
+  type KernelSecret,
+  ResourceTable,
+} from '../caps/index.ts';
 import { Blocks } from './blocks.ts';
 import { CallTable } from './call-table.ts';
 import { COSTS } from './costs.ts';
@@ -40,7 +46,7 @@ import { readEnvWord, writeEnvWord } from './guest-memory.ts';
 import { KernelNet } from './network.ts';
 import { type RevokeRequest, Revoker } from './revoke.ts';
 import { type SliceParams, SliceScheduler } from './slices.ts';
-import { Stlb } from './stlb.ts';
+import { Stlb, type StlbStore } from './stlb.ts';
 import { breakAsid, breakFrame, breakPage, refillTlb } from './tlb-control.ts';
 
 /** Cause.IP bit of the network interface's interrupt line. */
@@ -57,13 +63,29 @@ export interface ExokernelOptions extends MachineOptions {
   stlbSize?: number;
   /** The slice vector's parameters (slices.ts, DEFAULT_SLICE_PARAMS). */
   slices?: Partial<SliceParams>;
+  /**
+   * Lab seam: the STLB to use instead of the kernel's own (a student's, in lab 1). Default:
+   * `new Stlb(stlbSize)`. The kernel calls it exactly where it calls its own.
+   */
+  stlb?: StlbStore;
+  /**
+   * Lab seam: the capability check behind a frame binding — the check `bind` and `frame_free`
+   * make before they change anything (a student's, in lab 1). Default: `frames.check`, i.e.
+   * genuine (MAC), current (epoch) and holding the rights, in that order.
+   */
+  frameCheck?: FrameCheck;
 }
+
+/** The capability check behind a frame binding: `table` is the kernel's frame table. */
+export type FrameCheck = (table: ResourceTable, cap: Capability, needed: number) => CapResult;
 
 export class Exokernel implements TrapHook {
   readonly machine: Machine;
   readonly secret: KernelSecret;
   readonly frames: ResourceTable;
-  readonly stlb: Stlb;
+  readonly stlb: StlbStore;
+  /** The check behind bind and frame_free (ExokernelOptions.frameCheck). */
+  readonly frameCheck: FrameCheck;
   readonly log = new EventLog();
   readonly envs = new Map<number, Environment>();
   readonly calls: CallTable;
@@ -76,6 +98,12 @@ export class Exokernel implements TrapHook {
   readonly revoker: Revoker;
   /** The environment on the CPU, or null when none is running. */
   current: Environment | null = null;
+  /**
+   * Upcalls made into environments since boot: page faults, system calls and exceptions handed
+   * to a library OS or a MIPS handler, end- and start-of-slice, revocation and repossession.
+   * Counted where COSTS.upcall is charged; read by the inspector (the dashboard's rates).
+   */
+  upcalls = 0;
   private nextEnvId = 1;
   /** Frame -> the (env, vpn) bindings that map it, so bindings can be broken by frame. */
   private readonly frameBindings = new Map<number, Set<string>>();
@@ -87,7 +115,8 @@ export class Exokernel implements TrapHook {
     for (let f = 0; f < Math.min(KERNEL_FRAMES, this.frames.size); f++) {
       this.frames.allocateAt(f, KERNEL_OWNER);
     }
-    this.stlb = new Stlb(options.stlbSize ?? 4096);
+    this.stlb = options.stlb ?? new Stlb(options.stlbSize ?? 4096);
+    this.frameCheck = options.frameCheck ?? ((table, cap, needed) => table.check(cap, needed));
     this.slices = new SliceScheduler(this, options.slices);
     this.blocks = new Blocks(this);
     this.revoker = new Revoker(this);
@@ -187,6 +216,8 @@ export class Exokernel implements TrapHook {
     if (got === null) return null;
     const base = got.index * 4096;
     this.machine.memory.u8.fill(0, base, base + 4096);
+    // Zeroing is real work (1024 stores), charged as the baseline charges its fresh pages.
+    this.machine.cpu.charge((4096 / 4) * COSTS.zeroWord);
     this.event('frame', env.id, `allocated frame ${got.index}`);
     return got;
   }
@@ -214,6 +245,8 @@ export class Exokernel implements TrapHook {
     if (lo === undefined) return false;
     env.bindings.delete(vpn);
     this.stlb.remove(env.asid, vpn);
+    // Invalidating the TLB entry (tlbp, tlbwi), as the baseline's mprotect pays per page.
+    this.machine.cpu.charge(COSTS.tlbWrite);
     breakPage(this.machine.cpu, vpn, env.asid);
     this.frameBindings.get(lo >>> 12)?.delete(`${env.id}:${vpn}`);
     return true;
@@ -296,6 +329,7 @@ export class Exokernel implements TrapHook {
     const libos = env.libos;
     if (libos?.pageFault) {
       cpu.charge(COSTS.upcall + COSTS.libosHandler);
+      this.upcalls++;
       const epc = cpu.epc;
       const cause = cpu.cause;
       libos.pageFault(this.calls.apiFor(env), vaddr, write);
@@ -329,12 +363,17 @@ export class Exokernel implements TrapHook {
     const libos = env.libos;
     if (libos?.syscall) {
       cpu.charge(COSTS.upcall + COSTS.libosHandler);
+      this.upcalls++;
       const epc = cpu.epc;
       const next = this.afterFaultingInstruction(cpu, env);
       const outcome = libos.syscall(this.calls.apiFor(env), number);
       if (env.state !== 'runnable' || this.current !== env) return;
       if (outcome === 'done') {
         this.resume(cpu, next);
+        return;
+      }
+      if (outcome === 'retry') {
+        this.resume(cpu, epc);
         return;
       }
       if (outcome === 'block') {
@@ -359,6 +398,7 @@ export class Exokernel implements TrapHook {
       const words = [epc, cpu.readCause(), cpu.badVAddr, r[1], r[4], r[5], r[6]];
       const saved = words.every((w, i) => writeEnvWord(mem, env, env.saveArea + 4 * i, w));
       cpu.charge(COSTS.upcall + words.length * COSTS.wordAccess);
+      this.upcalls++;
       if (saved) {
         r[4] = cpu.readCause();
         r[5] = cpu.badVAddr;
@@ -378,6 +418,7 @@ export class Exokernel implements TrapHook {
     const libos = env.libos;
     if (libos?.exception) {
       cpu.charge(COSTS.upcall + COSTS.libosHandler);
+      this.upcalls++;
       const next = this.afterFaultingInstruction(cpu, env);
       const verdict = libos.exception(this.calls.apiFor(env), code, epc, cpu.badVAddr);
       if (env.state !== 'runnable' || this.current !== env) return;
@@ -387,6 +428,10 @@ export class Exokernel implements TrapHook {
       }
       if (verdict === 'retry') {
         this.resume(cpu, epc);
+        return;
+      }
+      if (typeof verdict === 'object') {
+        this.resume(cpu, verdict.jump);
         return;
       }
     }

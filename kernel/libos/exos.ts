@@ -30,9 +30,14 @@ import {
   type SpimFileHost,
   unknownSyscallMessage,
 } from '../spim/spim-calls.ts';
+import { ExosAppelLi } from './appel-li.ts';
+import { ExosProcesses, type ExosProcessHost, type ForkChild } from './fork.ts';
+import { ExosIpc } from './ipc/calls.ts';
+import { IpcHub } from './ipc/hub.ts';
 import { releasePages } from './revoke.ts';
 import { ExosSpimPort } from './spim-port.ts';
 import { ExosVm } from './vm.ts';
+import { ExosVmCalls } from './vm-calls.ts';
 
 export interface ExosOptions {
   /** Files for SPIM's syscalls 13–16. Default: none (open fails). */
@@ -43,7 +48,18 @@ export interface ExosOptions {
   milliseconds?: () => number;
   /** Seed for MARS's random generators. Default 1. */
   seed?: number;
+  /**
+   * Paging when frames run out, by this policy (POLICY_FIFO, POLICY_MRU in
+   * kernel/abi/vm-abi.ts; a program may choose with vm_policy). Default: none, and running out
+   * of frames ends the program.
+   */
+  paging?: number;
+  /** Lets fork give a child environment its own ExOS (load.ts supplies it). Default: no fork. */
+  processes?: ExosProcessHost;
+  /** The IPC rendezvous shared by the ExOS environments of this machine (ipc/hub.ts). */
+  ipc?: IpcHub;
 }
+
 
 const OUT_OF_MEMORY = 'exolab: out of physical memory (try --memory with a larger size)\n';
 
@@ -51,6 +67,13 @@ export class ExOs implements LibOsHooks {
   readonly vm: ExosVm;
   readonly spim: SpimCalls;
   private readonly port: ExosSpimPort;
+  /** The Appel–Li primitives, processes and the calls that reach them (vm-calls.ts). */
+  readonly appelLi: ExosAppelLi;
+  readonly processes: ExosProcesses;
+  private readonly vmCalls: ExosVmCalls;
+  /** Pipes, shared pages, LRPC names, UDP and the stride scheduler (ipc/abi.ts). */
+  readonly ipc: ExosIpc;
+  private readonly options: ExosOptions;
   private readonly diagnostics: SpimDiagnostics;
   private lastException: SpimExceptionState = { code: 0, epc: 0, badVAddr: 0 };
   /** The call number of an unknown syscall, reported when its exception arrives. */
@@ -78,10 +101,40 @@ export class ExOs implements LibOsHooks {
       exceptionState: () => this.lastException,
     });
     this.spim = new SpimCalls(this.port);
+    this.options = options;
+    this.appelLi = new ExosAppelLi(api, this.vm);
+    this.processes = new ExosProcesses(api, this.vm, options.processes ?? null, (childApi) =>
+      this.forkChild(childApi),
+    );
+    this.vmCalls = new ExosVmCalls(api, this.vm, this.appelLi, this.processes);
+    if (options.paging !== undefined) this.vmCalls.setPolicy(options.paging);
+    this.ipc = this.ipcFor(api, options.ipc ?? new IpcHub());
+  }
+
+  private ipcFor(api: EnvApi, hub: IpcHub): ExosIpc {
+    hub.apis.set(api.env, api);
+    return new ExosIpc(
+      api,
+      {
+        readBytes: (vaddr, len) => this.vm.readBytes(vaddr, len),
+        writeBytes: (vaddr, bytes) => this.vm.writeBytes(vaddr, bytes),
+        isMapped: (vaddr) => this.vm.pages.lookup(vaddr) !== undefined,
+      },
+      hub,
+    );
+  }
+
+  /** The library OS of a forked child: the same configuration, trap handler and policy. */
+  private forkChild(childApi: EnvApi): ForkChild {
+    const child = new ExOs(childApi, this.options);
+    child.appelLi.handler = this.appelLi.handler;
+    if (this.vm.pager !== null) child.vmCalls.setPolicy(this.vm.pager.policy);
+    return { libos: child, vm: child.vm, processes: child.processes };
   }
 
   /** Ends the environment; the kernel takes back its frames and bindings. */
   exit(code: number): void {
+    this.ipc.exiting();
     this.api.call('env_exit', code);
   }
 
@@ -114,7 +167,11 @@ export class ExOs implements LibOsHooks {
     }
   }
 
-  syscall(_api: EnvApi, number: number): 'done' | 'block' | 'unknown' {
+  syscall(_api: EnvApi, number: number): 'done' | 'block' | 'retry' | 'unknown' {
+    const vmCall = this.vmCalls.handle(number);
+    if (vmCall !== null) return vmCall;
+    const ipc = this.ipc.handle(number);
+    if (ipc !== null) return ipc;
     const outcome = this.spim.handle(number);
     if (outcome === SYSCALL_BLOCK) return 'block';
     if (outcome === SYSCALL_EXCEPTION) return 'unknown';
@@ -132,11 +189,14 @@ export class ExOs implements LibOsHooks {
     code: number,
     epc: number,
     badVAddr: number,
-  ): 'resume' | 'retry' | 'kill' {
+  ): 'resume' | 'retry' | 'kill' | { jump: number } {
     // Not faults of the program: the first store to a clean page, and a page coming back
     // from disk (the access is retried until the read completes).
     if (code === EXC_MOD && this.vm.firstWrite(badVAddr)) return 'retry';
     if ((code === EXC_TLBL || code === EXC_TLBS) && this.vm.swappingIn(badVAddr)) return 'retry';
+    // A fault the program's own protection causes goes to its trap handler (appel-li.ts).
+    const jump = this.appelLi.deliver(code, epc, badVAddr);
+    if (jump !== null) return { jump };
     const spimCode = spimCodeOf(code, epc, badVAddr);
     this.lastException = { code: spimCode, epc, badVAddr };
     if (code === EXC_SYS && this.unknownCall !== null) {

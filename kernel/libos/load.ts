@@ -23,14 +23,19 @@ import {
   TEXT_BASE,
 } from '../bare/layout.ts';
 import type { Environment } from '../exo/env.ts';
+import { parentOf } from '../exo/env-calls.ts';
 import { describeError, E_OK } from '../exo/errors.ts';
 import type { Exokernel } from '../exo/kernel.ts';
 import type { SpimDiagnostics, SpimFileHost } from '../spim/spim-calls.ts';
 import { ExOs } from './exos.ts';
+import type { ExosProcessHost } from './fork.ts';
+import { ipcHubFor } from './ipc/hub.ts';
 import { PAGE_SIZE } from './page-table.ts';
 import { SCRATCH_VADDR } from './spim-port.ts';
 
 export interface ExosLoadOptions {
+  /** Paging policy when frames run out (ExosOptions.paging). Default: none. */
+  paging?: number;
   /** Program arguments after the program name. */
   args?: string[];
   files?: SpimFileHost;
@@ -82,6 +87,9 @@ export function loadProgram(
     diagnostics: options.diagnostics,
     milliseconds: () => Math.floor(cyclesToMicroseconds(kernel.cycles) / 1000),
     seed: kernel.machine.seed,
+    ipc: ipcHubFor(kernel),
+    paging: options.paging,
+    processes: forkHost(kernel),
   });
   exos.vm.pages.heapBase = image.heapBase;
   exos.vm.pages.programBreak = (image.programBreak + 7) & ~7;
@@ -95,6 +103,18 @@ export function loadProgram(
   env.context.regs[28] = image.symbols.get('_gp') ?? GP_VALUE;
   env.context.regs[29] = image.sp;
   return { ok: true, env, exos, symbols: image.symbols };
+}
+
+/** Gives a forked child its library OS: only a child its parent created (env-calls.ts). */
+function forkHost(kernel: Exokernel): ExosProcessHost {
+  return {
+    adopt(parent, child, make) {
+      const env = kernel.envs.get(child);
+      if (env === undefined || parentOf(env) !== parent || env.libos !== null) return false;
+      env.libos = make(kernel.calls.apiFor(env));
+      return true;
+    },
+  };
 }
 
 function elfImage(name: string, bytes: Uint8Array): Image | { errors: string[] } {

@@ -25,6 +25,27 @@ export interface PageEntry {
   cap: Capability;
   writable: boolean;
   dirty: boolean;
+  /**
+   * The program's own protection (vm_protect, kernel/abi/vm-abi.ts): PROT_NONE, PROT_READ or
+   * PROT_READ_WRITE within what `writable` allows. Absent: everything `writable` allows.
+   */
+  protection?: number;
+  /** Copy-on-write after a fork: the frame is shared, the first store copies it (fork.ts). */
+  cow?: boolean;
+  /** A disk block holding the page's contents as of its last page-in (paging.ts). */
+  diskCopy?: Capability;
+  /** When the page was last mapped in, for the paging policies (paging.ts). */
+  mappedAt?: number;
+}
+
+/** True when the program may load from the page now. */
+export function allowsRead(entry: PageEntry): boolean {
+  return (entry.protection ?? 3) !== 0;
+}
+
+/** True when the program may store to the page now (its protection and its mapping allow). */
+export function allowsWrite(entry: PageEntry): boolean {
+  return entry.writable && (entry.protection ?? 3) === 3;
 }
 
 export class ExosPageTable {

@@ -32,6 +32,8 @@ export function releasePages(api: RevokeApi, vm: ExosVm, notice: RevokeNotice): 
   for (const [vpn, entry] of chooseVictims(vm, notice)) {
     const page = vpn * PAGE_SIZE;
     if (entry.dirty && !writeOut(api, vm, vpn, entry)) break;
+    // A clean page read back from disk still has its copy there (paging.ts).
+    if (!entry.dirty && entry.diskCopy !== undefined) vm.swapped.set(vpn, entry.diskCopy);
     api.call('unbind', page);
     if (api.call('frame_free', entry.cap).error !== E_OK) break;
     vm.pages.delete(page);
@@ -42,14 +44,18 @@ export function releasePages(api: RevokeApi, vm: ExosVm, notice: RevokeNotice): 
 
 /** Copies a dirty page to a fresh disk block and remembers it; false if the disk refused. */
 function writeOut(api: RevokeApi, vm: ExosVm, vpn: number, entry: PageEntry): boolean {
-  const block = api.call('block_alloc');
-  if (block.error !== E_OK || block.cap === undefined) return false;
-  const queued = api.call('block_write', block.cap, entry.cap);
+  let block = entry.diskCopy;
+  if (block === undefined) {
+    const got = api.call('block_alloc');
+    if (got.error !== E_OK || got.cap === undefined) return false;
+    block = got.cap;
+  }
+  const queued = api.call('block_write', block, entry.cap);
   if (queued.error !== E_OK) {
-    api.call('block_free', block.cap);
+    if (entry.diskCopy === undefined) api.call('block_free', block);
     return false;
   }
   if (api.waitBlock(queued.value).error !== E_OK) return false;
-  vm.swapped.set(vpn, block.cap);
+  vm.swapped.set(vpn, block);
   return true;
 }

@@ -12,7 +12,17 @@
 import type { Capability } from '../caps/index.ts';
 import type { EnvApi } from '../exo/env.ts';
 import { E_NOMEM, E_OK } from '../exo/errors.ts';
-import { ExosPageTable, PAGE_SIZE, type PageEntry } from './page-table.ts';
+import { allowsRead, allowsWrite, ExosPageTable, PAGE_SIZE, type PageEntry } from './page-table.ts';
+import type { ExosPager } from './paging.ts';
+
+/** A frame for a page: fresh from frame_alloc (zeroed by the kernel) or reclaimed by paging. */
+interface GotFrame {
+  frame: number;
+  cap: Capability;
+  zeroed: boolean;
+}
+
+const ZERO_PAGE = new Uint8Array(PAGE_SIZE);
 
 /** Longest string a syscall will read, so a missing terminator cannot run away. */
 export const MAX_STRING_BYTES = 1 << 20;
@@ -23,6 +33,14 @@ export class ExosVm {
   /** Page faults taken (upcalls) and pages allocated on first touch, for the inspector. */
   faults = 0;
   demandZeroPages = 0;
+  /** Copy-on-write faults after a fork (a private copy made), and pages read back from disk. */
+  cowFaults = 0;
+  pageIns = 0;
+  /** Paging when frames run out (paging.ts); null: running out of frames ends the program. */
+  pager: ExosPager | null = null;
+  /** Pages whose fault waits for the pager to free a frame (the access is retried). */
+  private readonly waiting = new Set<number>();
+  private seq = 0;
 
   /** `outOfMemory` runs when a fault needs a frame and the kernel has none left. */
   constructor(
@@ -50,8 +68,52 @@ export class ExosVm {
       this.api.call('frame_free', got.cap);
       return bound.error;
     }
-    this.pages.set(page, { frame: got.value, cap: got.cap, writable, dirty: writable && dirty });
+    this.pages.set(page, {
+      frame: got.value,
+      cap: got.cap,
+      writable,
+      dirty: writable && dirty,
+      mappedAt: this.seq++,
+    });
     return E_OK;
+  }
+
+  /** A frame: frame_alloc's, or (out of frames, with a pager) one taken from another page. */
+  private obtainFrame(): GotFrame | 'wait' | null {
+    const got = this.api.call('frame_alloc');
+    if (got.error === E_OK && got.cap !== undefined) {
+      return { frame: got.value, cap: got.cap, zeroed: true };
+    }
+    if (got.error !== E_NOMEM || this.pager === null) return null;
+    return this.pager.reclaim();
+  }
+
+  /**
+   * Maps a clean zero page at `page` for a first touch: a fresh frame, or a reclaimed one that
+   * ExOS zeroes itself (1024 words through the API). 'wait' while the pager writes a victim out.
+   */
+  private mapZero(page: number): 'done' | 'wait' | 'nomem' {
+    const got = this.obtainFrame();
+    if (got === 'wait') {
+      this.waiting.add(page >>> 12);
+      return 'wait';
+    }
+    this.waiting.delete(page >>> 12);
+    if (got === null) return 'nomem';
+    if (!got.zeroed) {
+      this.api.call('bind', page, got.cap, 1);
+      this.api.writeBytes(page, ZERO_PAGE);
+    }
+    this.api.call('bind', page, got.cap, 0);
+    this.pages.set(page, {
+      frame: got.frame,
+      cap: got.cap,
+      writable: true,
+      dirty: false,
+      mappedAt: this.seq++,
+    });
+    this.demandZeroPages++;
+    return 'done';
   }
 
   /**
@@ -60,9 +122,31 @@ export class ExosVm {
    */
   firstWrite(vaddr: number): boolean {
     const entry = this.pages.lookup(vaddr);
-    if (entry === undefined || !entry.writable || entry.dirty) return false;
+    if (entry === undefined || !allowsWrite(entry) || this.busy(vaddr)) return false;
+    const page = vaddr & ~(PAGE_SIZE - 1);
+    if (entry.cow) return this.copyOnWrite(page, entry);
     entry.dirty = true;
-    return this.api.call('bind', vaddr & ~(PAGE_SIZE - 1), entry.cap, 1).error === E_OK;
+    return this.api.call('bind', page, entry.cap, 1).error === E_OK;
+  }
+
+  /**
+   * A store to a page shared copy-on-write since a fork: copy it into a fresh frame of its own
+   * (1024 words read and 1024 written through the API) and bind that writable. False when no
+   * frame is to be had.
+   */
+  private copyOnWrite(page: number, entry: PageEntry): boolean {
+    const bytes = this.api.readBytes(page, PAGE_SIZE);
+    const got = this.api.call('frame_alloc');
+    if (bytes === null || got.error !== E_OK || got.cap === undefined) return false;
+    if (this.api.call('bind', page, got.cap, 1).error !== E_OK) return false;
+    this.api.writeBytes(page, bytes);
+    entry.frame = got.value;
+    entry.cap = got.cap;
+    entry.cow = false;
+    entry.dirty = true;
+    entry.diskCopy = undefined;
+    this.cowFaults++;
+    return true;
   }
 
   /**
@@ -74,30 +158,48 @@ export class ExosVm {
     const vpn = vaddr >>> 12;
     let pending = this.swapIns.get(vpn);
     if (pending === undefined) {
-      const frame = this.api.call('frame_alloc');
-      if (frame.error !== E_OK || frame.cap === undefined) return false;
-      const read = this.api.call('block_read', block, frame.cap);
+      const got = this.obtainFrame();
+      if (got === null || got === 'wait') return false;
+      const read = this.api.call('block_read', block, got.cap);
       if (read.error !== E_OK) {
-        this.api.call('frame_free', frame.cap);
+        this.api.call('frame_free', got.cap);
         return false;
       }
-      pending = { id: read.value, frame: frame.value, cap: frame.cap };
+      pending = { id: read.value, frame: got.frame, cap: got.cap };
       this.swapIns.set(vpn, pending);
     }
     const done = this.api.call('block_poll', pending.id);
     if (done.error !== E_OK) return false;
     this.swapIns.delete(vpn);
     this.swapped.delete(vpn);
-    this.api.call('block_free', block);
+    this.pageIns++;
+    // Clean again: the block holds exactly what the frame now does, so it is kept as the
+    // page's disk copy and a later eviction need not write it.
     const page = vpn * PAGE_SIZE;
-    this.api.call('bind', page, pending.cap, 1);
-    this.pages.set(page, { frame: pending.frame, cap: pending.cap, writable: true, dirty: true });
+    this.api.call('bind', page, pending.cap, 0);
+    this.pages.set(page, {
+      frame: pending.frame,
+      cap: pending.cap,
+      writable: true,
+      dirty: false,
+      diskCopy: block,
+      mappedAt: this.seq++,
+    });
     return true;
   }
 
-  /** True while a swap-in for the page of `vaddr` is under way (the access should be retried). */
+  /**
+   * True while the page of `vaddr` is on its way in (read from disk, or waiting for the pager
+   * to free a frame): the access should be retried.
+   */
+  busy(vaddr: number): boolean {
+    const vpn = vaddr >>> 12;
+    return this.swapped.has(vpn) || this.waiting.has(vpn);
+  }
+
+  /** The same as busy (the name the exception handler used before paging). */
   swappingIn(vaddr: number): boolean {
-    return this.swapped.has(vaddr >>> 12);
+    return this.busy(vaddr);
   }
 
   /**
@@ -113,11 +215,11 @@ export class ExosVm {
       return;
     }
     const entry = this.pages.lookup(vaddr);
+    // A page the program protected with PROT_NONE stays unbound: the fault is its handler's.
+    if (entry !== undefined && !allowsRead(entry)) return;
     if (entry !== undefined && this.rebind(vaddr, entry)) return;
     if (entry !== undefined || !this.pages.isDemandZero(vaddr)) return;
-    const error = this.mapNew(vaddr, true, false);
-    if (error === E_OK) this.demandZeroPages++;
-    else if (error === E_NOMEM) this.outOfMemory();
+    if (this.mapZero(vaddr & ~(PAGE_SIZE - 1)) === 'nomem') this.outOfMemory();
   }
 
   /**
@@ -126,7 +228,8 @@ export class ExosVm {
    */
   private rebind(vaddr: number, entry: PageEntry): boolean {
     const page = vaddr & ~(PAGE_SIZE - 1);
-    const bound = this.api.call('bind', page, entry.cap, entry.dirty ? 1 : 0);
+    const writable = entry.dirty && !entry.cow && allowsWrite(entry);
+    const bound = this.api.call('bind', page, entry.cap, writable ? 1 : 0);
     if (bound.error === E_OK) return true;
     this.pages.delete(vaddr);
     return false;
@@ -160,13 +263,13 @@ export class ExosVm {
     if (block !== undefined) return this.swapIn(vaddr, block);
     const entry = this.pages.lookup(vaddr);
     if (entry !== undefined) {
+      if (!allowsRead(entry)) return false;
       if (!write) return true;
-      return entry.dirty || this.firstWrite(vaddr);
+      return (entry.dirty && !entry.cow && allowsWrite(entry)) || this.firstWrite(vaddr);
     }
     if (!this.pages.isDemandZero(vaddr)) return false;
-    if (this.mapNew(vaddr, true, write) !== E_OK) return false;
-    this.demandZeroPages++;
-    return true;
+    if (this.mapZero(vaddr & ~(PAGE_SIZE - 1)) !== 'done') return false;
+    return !write || this.firstWrite(vaddr);
   }
 
   /** Bytes of the NUL-terminated string at `vaddr` (without the NUL); stops at a bad page. */

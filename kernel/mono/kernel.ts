@@ -23,7 +23,7 @@
  * until it exits, is killed or sleeps. The kernel owns frames below KERNEL_FRAMES.
  */
 import { addressAfterDelaySlot } from '../../machine/branch.ts';
-import { EXC_SYS, EXC_TLBL, EXC_TLBS, STATUS_IEC, STATUS_KUC } from '../../machine/cp0.ts';
+import { EXC_MOD, EXC_SYS, EXC_TLBL, EXC_TLBS, STATUS_IEC, STATUS_KUC } from '../../machine/cp0.ts';
 import type { Cpu, TrapHook } from '../../machine/cpu.ts';
 import { STOP_HALT } from '../../machine/cpu-state.ts';
 import { IRQ_NET } from '../../machine/devices/addresses.ts';
@@ -34,6 +34,7 @@ import { MonoNet } from './net.ts';
 import { ENTRYLO_D, ENTRYLO_V, PAGE_SIZE, Process, TRAP_FRAME_WORDS } from './process.ts';
 import { contextWords, SIGCONTEXT_WORDS, signalFor } from './signals.ts';
 import { MonoSyscalls } from './syscalls.ts';
+import { MonoVm, PAGEABLE_BASE, SW_DIRTY, SW_WRITE } from './vm.ts';
 
 export const KERNEL_FRAMES = 256;
 /** User pages at or above this address are demand-zero (data, heap, stack). */
@@ -43,6 +44,14 @@ export const STACK_TOP = 0x7ffffff0;
 const MAX_ASID = 63;
 /** Cause.IP bit of the network interface's interrupt line. */
 const NET_INTERRUPT = 1 << (8 + IRQ_NET);
+
+/** True when the part of `seg` in the page at `page` is all zero bytes. */
+function allZero(seg: { address: number; bytes: Uint8Array }, page: number): boolean {
+  const from = Math.max(page, seg.address) - seg.address;
+  const to = Math.min(page + 4096, seg.address + seg.bytes.length) - seg.address;
+  for (let i = from; i < to; i++) if (seg.bytes[i] !== 0) return false;
+  return true;
+}
 
 export class MonoKernel implements TrapHook {
   readonly machine: Machine;
@@ -54,10 +63,13 @@ export class MonoKernel implements TrapHook {
   /** Counters for tests and benchmarks. */
   readonly counts = { traps: 0, refills: 0, demandZero: 0, signals: 0, switches: 0 };
   private readonly freeFrames: number[] = [];
+  /** Dirty bits, protection, trap handlers and LRU paging (vm.ts). */
+  readonly vm: MonoVm;
 
   constructor(options: MachineOptions = {}) {
     this.machine = new Machine(options);
     for (let f = this.machine.memory.frames - 1; f >= KERNEL_FRAMES; f--) this.freeFrames.push(f);
+    this.vm = new MonoVm(this);
     this.syscalls = new MonoSyscalls(this);
     this.net = new MonoNet(this);
     this.machine.cpu.trapHook = this;
@@ -77,9 +89,15 @@ export class MonoKernel implements TrapHook {
     this.procs.push(proc);
     for (const seg of segments) {
       for (let page = seg.address & ~0xfff; page < seg.address + seg.bytes.length; page += 4096) {
+        // An all-zero page of data (a big .space) waits for its first touch, as under ExOS.
+        if (page >= DEMAND_ZERO_BASE && allZero(seg, page)) continue;
         if (!this.mapFresh(proc, page >>> 12)) return null;
       }
-      if (!this.writeBytes(proc, seg.address, seg.bytes)) return null;
+      for (let i = 0; i < seg.bytes.length; i += 4096) {
+        const chunk = seg.bytes.subarray(i, i + 4096);
+        if (proc.pageTable.has((seg.address + i) >>> 12) && !this.writeBytes(proc, seg.address + i, chunk))
+          return null;
+      }
     }
     proc.frame.pc = entry;
     proc.frame.regs[29] = STACK_TOP;
@@ -117,11 +135,13 @@ export class MonoKernel implements TrapHook {
     }
     proc.files.length = 0;
     this.net.procEnded(proc);
+    this.syscalls.pipes.wakeAll();
     for (const [vpn, pte] of proc.pageTable) {
       breakPage(this.machine.cpu, vpn, proc.asid);
       this.freeFrames.push(pte >>> 12);
     }
     proc.pageTable.clear();
+    this.vm.ended(proc);
     if (this.current === proc) this.scheduleNext();
   }
 
@@ -155,31 +175,46 @@ export class MonoKernel implements TrapHook {
     if ((code === EXC_TLBL || code === EXC_TLBS) && user) {
       const pte = proc.pageTable.get(cpu.badVAddr >>> 12);
       cpu.charge(COSTS.stlbProbe);
-      if (pte !== undefined) {
+      if (pte !== undefined && (pte & ENTRYLO_V) !== 0) {
         this.counts.refills++;
+        this.vm.touch(pte);
         cpu.charge(COSTS.tlbWrite);
-        refillTlb(cpu, cpu.badVAddr, proc.asid, pte);
+        refillTlb(cpu, cpu.badVAddr, proc.asid, pte & ~0xff);
         this.resume(cpu, cpu.epc);
         return;
       }
     }
     this.saveFrame(cpu, proc);
-    if ((code === EXC_TLBL || code === EXC_TLBS) && user && this.demandZero(proc, cpu.badVAddr)) {
-      cpu.charge(COSTS.tlbWrite);
-      refillTlb(cpu, cpu.badVAddr, proc.asid, proc.pageTable.get(cpu.badVAddr >>> 12)!);
+    const miss = (code === EXC_TLBL || code === EXC_TLBS) && user;
+    const found = miss ? this.vm.fault(proc, cpu.badVAddr) : 'fault';
+    if (miss && found === 'mapped') {
+      this.refillFrom(cpu, proc);
+    } else if (miss && found === 'retry') {
+      // The disk is busy with the page (or a victim): the access runs again.
+    } else if (code === EXC_MOD && user && this.vm.firstWrite(proc, cpu.badVAddr)) {
+      this.refillFrom(cpu, proc);
     } else if (code === EXC_SYS) {
       cpu.charge(COSTS.callDispatch);
       proc.frame.pc = this.afterFaultingInstruction(cpu, proc);
       this.syscalls.dispatch(proc);
     } else if (code !== 0) {
       cpu.charge(COSTS.callDispatch);
-      this.signal(proc, signalFor(code, cpu.badVAddr));
+      const protection = code === EXC_MOD || miss;
+      if (!(protection && this.vm.deliverTrap(proc, code, cpu.badVAddr))) {
+        this.signal(proc, signalFor(code, cpu.badVAddr));
+      }
     } else if ((cpu.readCause() & NET_INTERRUPT) !== 0) {
       this.net.onInterrupt();
     }
     if (this.current === null) return;
     this.restoreFrame(cpu, this.current);
     this.resume(cpu, this.current.frame.pc);
+  }
+
+  /** Writes the TLB entry for BadVAddr from the page table (a fault just made it valid). */
+  private refillFrom(cpu: Cpu, proc: Process): void {
+    cpu.charge(COSTS.tlbWrite);
+    refillTlb(cpu, cpu.badVAddr, proc.asid, proc.pageTable.get(cpu.badVAddr >>> 12)! & ~0xff);
   }
 
   /** Stores the full trap frame of `proc` (charged per word). */
@@ -249,30 +284,48 @@ export class MonoKernel implements TrapHook {
 
   // ---- memory ----
 
-  /** Maps a fresh zeroed frame at `vpn` (writable); false when memory is exhausted. */
-  private mapFresh(proc: Process, vpn: number): boolean {
-    const frame = this.freeFrames.pop();
-    if (frame === undefined) return false;
+  /** A free frame, or undefined (then vm.ts pages something out). */
+  takeFreeFrame(): number | undefined {
+    return this.freeFrames.pop();
+  }
+
+  /** Zeroes `frame` for a new page: 1024 stores, charged zeroWord each. */
+  zeroFrame(frame: number): void {
     this.machine.memory.u8.fill(0, frame * PAGE_SIZE, (frame + 1) * PAGE_SIZE);
-    proc.pageTable.set(vpn, (frame << 12) | ENTRYLO_D | ENTRYLO_V);
-    return true;
-  }
-
-  /** Demand zero for `vaddr` if it may have one; charged as the zeroing stores. */
-  private demandZero(proc: Process, vaddr: number): boolean {
-    if (vaddr >>> 0 < DEMAND_ZERO_BASE || proc.pageTable.has(vaddr >>> 12)) return false;
-    if (!this.mapFresh(proc, vaddr >>> 12)) return false;
-    this.counts.demandZero++;
     this.machine.cpu.charge((PAGE_SIZE / 4) * COSTS.zeroWord);
+  }
+
+  /** Invalidates the TLB entry of `proc`'s page `vpn`. */
+  dropTlb(proc: Process, vpn: number): void {
+    breakPage(this.machine.cpu, vpn, proc.asid);
+  }
+
+  /** Maps a fresh zeroed frame at `vpn` for loaded contents (dirty); false when out of frames. */
+  private mapFresh(proc: Process, vpn: number): boolean {
+    const frame = this.vm.obtainFrame();
+    if (typeof frame !== 'number') return false;
+    this.zeroFrame(frame);
+    this.vm.install(proc, vpn, frame, true);
     return true;
   }
 
-  /** Physical address of `vaddr` for `proc` (demand zero allowed), or -1. */
+  /**
+   * Physical address of `vaddr` for `proc` (demand zero allowed; a store marks the page
+   * dirty), or -1: unmapped, protected, or out on disk (a syscall cannot wait for it).
+   */
   physical(proc: Process, vaddr: number, write: boolean): number {
     if (vaddr < 0) return -1;
-    let pte = proc.pageTable.get(vaddr >>> 12);
-    if (pte === undefined && this.demandZero(proc, vaddr)) pte = proc.pageTable.get(vaddr >>> 12);
-    if (pte === undefined || (write && (pte & ENTRYLO_D) === 0)) return -1;
+    const vpn = vaddr >>> 12;
+    let pte = proc.pageTable.get(vpn);
+    if (pte === undefined && vaddr >>> 0 >= PAGEABLE_BASE && !this.vm.isOut(proc, vpn)) {
+      if (this.vm.fault(proc, vaddr) === 'mapped') pte = proc.pageTable.get(vpn);
+    }
+    if (pte === undefined || (pte & ENTRYLO_V) === 0) return -1;
+    if (write && (pte & ENTRYLO_D) === 0) {
+      if ((pte & SW_WRITE) === 0) return -1;
+      proc.pageTable.set(vpn, pte | ENTRYLO_D | SW_DIRTY);
+      this.dropTlb(proc, vpn);
+    }
     return (pte >>> 12) * PAGE_SIZE + (vaddr & 0xfff);
   }
 
@@ -315,7 +368,11 @@ export class MonoKernel implements TrapHook {
     const vpn = vaddr >>> 12;
     const pte = proc.pageTable.get(vpn);
     if (pte === undefined) return false;
-    proc.pageTable.set(vpn, writable ? pte | ENTRYLO_D : pte & ~ENTRYLO_D);
+    const dirty = (pte & SW_DIRTY) !== 0;
+    const next = writable
+      ? pte | SW_WRITE | (dirty ? ENTRYLO_D : 0)
+      : pte & ~(SW_WRITE | ENTRYLO_D);
+    proc.pageTable.set(vpn, next);
     breakPage(this.machine.cpu, vpn, proc.asid);
     return true;
   }

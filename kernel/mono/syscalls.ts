@@ -6,6 +6,8 @@
  *   0x100 getpid()              the process id (the exokernel's env_self)
  *   0x101 exit(code)            ends the process (env_exit)
  *   0x108 write_console(buf, len)  len bytes to the console; returns len (cons_write)
+ *   0xc0..0xc3 pipe_open, pipe_read, pipe_write, pipe_close: named pipes with ExOS's
+ *         semantics (pipe-calls.ts; numbers in kernel/libos/ipc/abi.ts)
  *   0x160 filter_install(prog, nwords, min_length, cap_out)  an interpreted filter (net.ts)
  *   0x162 net_recv(buf, len), 0x163 net_send(buf, len)        (net.ts)
  *
@@ -24,9 +26,11 @@
 import { COSTS } from '../exo/costs.ts';
 import { E_BUSY, E_FAULT, E_INVAL, E_NOSYS, E_OK } from '../exo/errors.ts';
 import type { MonoKernel } from './kernel.ts';
+import { MonoPipeCalls } from './pipe-calls.ts';
 import { type Pipe, wordsOf } from './pipes.ts';
 import type { Process } from './process.ts';
 import { loadContext, SIGCONTEXT_WORDS, SIGSEGV } from './signals.ts';
+import { monoVmCalls } from './vm-calls.ts';
 
 export const SYS_GETPID = 0x100;
 export const SYS_EXIT = 0x101;
@@ -49,8 +53,11 @@ const fail = (error: number): Outcome => [-1, error];
 
 export class MonoSyscalls {
   private readonly table: Record<number, (p: Process, a: Int32Array) => Outcome>;
+  /** Named pipes, the portable calls 0xc0..0xc3 (pipe-calls.ts). */
+  readonly pipes: MonoPipeCalls;
 
   constructor(private readonly kernel: MonoKernel) {
+    this.pipes = new MonoPipeCalls(kernel);
     this.table = {
       [SYS_GETPID]: (p) => ok(p.pid),
       [SYS_EXIT]: (p, a) => {
@@ -66,12 +73,15 @@ export class MonoSyscalls {
       [SYS_NET_SEND]: (p, a) => kernel.net.send(p, a[4], a[5]),
       [SYS_READ]: (p, a) => this.read(p, a[4], a[5], a[6]),
       [SYS_WRITE]: (p, a) => this.write(p, a[4], a[5], a[6]),
+      // The portable VM calls and SPIM's console calls (vm-calls.ts).
+      ...monoVmCalls(kernel),
     };
   }
 
   /** Runs the call in `proc`'s trap frame and stores its result there. */
   dispatch(proc: Process): void {
     const regs = proc.frame.regs;
+    if (this.pipes.handle(proc, regs[2])) return;
     const call = this.table[regs[2]];
     const outcome = call === undefined ? fail(E_NOSYS) : call(proc, regs);
     if (outcome === null) return;

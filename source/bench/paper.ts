@@ -26,6 +26,7 @@ import { Exokernel } from '../../kernel/exo/kernel.ts';
 import { MonoKernel, Pipe } from '../../kernel/mono/index.ts';
 import { assemble } from '../../machine/asm/index.ts';
 import { benchPaperNet } from './paper-net.ts';
+import { benchPaperVm } from './paper-vm.ts';
 
 export interface PaperRow {
   experiment: string;
@@ -204,6 +205,7 @@ export function benchPaper(): PaperRow[] {
     ),
   );
   rows.push(...benchPaperNet());
+  rows.push(...benchPaperVm());
   return rows;
 }
 

@@ -25,6 +25,14 @@ const EXPERIMENTS = [
   'null kernel call (getpid / env_self)',
   'IPC round trip (pipe / pct)',
   'packet filter: compiled vs interpreted, cycles per packet (8 filters)',
+  'dirty (query one page)',
+  'prot1 (protect one page)',
+  'prot100 (protect 100 pages)',
+  'unprot100 (unprotect 100 pages)',
+  'trap (fault to user handler and back)',
+  'appel1 (prot1 + trap + unprot, per fault)',
+  'appel2 (protN + trap + unprot, per page)',
+  'paging: cyclic scan larger than memory, kernel LRU vs ExOS MRU (whole run)',
 ];
 
 test('bench paper --json: every experiment, positive figures, identical on two runs', () => {
@@ -41,7 +49,7 @@ test('bench paper --json: every experiment, positive figures, identical on two r
     expect(row.paper.length).toBeGreaterThan(0);
   }
   expect(exolab(['bench', 'paper', '--json'])).toBe(first);
-});
+}, 120_000); // two whole runs of the bench (every experiment under both kernels)
 
 test('bench paper prints one table with the paper beside our ratio', () => {
   const lines = exolab(['bench', 'paper']).trimEnd().split('\n');
@@ -53,4 +61,4 @@ test('bench paper prints one table with the paper beside our ratio', () => {
     expect(lines[i + 1].startsWith(name)).toBe(true);
   });
   expect(lines.join('\n')).toContain('not reported');
-});
+}, 60_000);

@@ -328,7 +328,7 @@ main:   li    $v0, 0x134
 `,
     ).env;
     kernel.switchTo(a);
-    kernel.run(1000);
+    kernel.run(10_000); // with the zeroing of its frames, charged at load
     expect(a.state).toBe('exited');
     expect(a.context.regs[16]).toBe(E_NOENV);
   });

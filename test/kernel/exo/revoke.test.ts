@@ -290,7 +290,7 @@ save:   .space 64
 describe('revocation and repossession in MIPS code', () => {
   it('a MIPS handler asked with EXC_REVOKE frees the frame and complies by revoke_done', () => {
     const { kernel, env } = bootWith(MIPS_LIBOS(1));
-    kernel.run(2000);
+    kernel.run(10_000); // loading charged 1024 cycles of zeroing per frame
     const regs = kernel.machine.cpu.regs;
     const frame = regs[16];
     const rec = kernel.revoke(env, { frame, deadlineUs: 50 }).revocation!;
@@ -309,7 +309,7 @@ describe('revocation and repossession in MIPS code', () => {
 
   it('one that does not answer is aborted at the deadline; EXC_REPOSSESS reaches its handler', () => {
     const { kernel, env } = bootWith(MIPS_LIBOS(0));
-    kernel.run(2000);
+    kernel.run(10_000); // loading charged 1024 cycles of zeroing per frame
     const frame = kernel.machine.cpu.regs[16];
     const rec = kernel.revoke(env, { count: 1, deadlineUs: 50 }).revocation!;
     expect(rec.outcome).toBe('pending');
