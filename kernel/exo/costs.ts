@@ -61,7 +61,10 @@ export const COSTS = {
    * every entry, beyond the few that trapEntryExit already covers.
    */
   trapFrameWord: 1,
-  /** Zeroing one word of a fresh page for demand-zero paging (one sw). */
+  /**
+   * Zeroing one word of a fresh page (one sw): 1024 per frame, charged by the exokernel's
+   * frame allocation and by the baseline's demand zero alike.
+   */
   zeroWord: 1,
 } as const;
 
