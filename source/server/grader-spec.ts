@@ -37,3 +37,12 @@ export function exolabGrader(): GraderSpec | { unavailable: string } {
     allow: ['--allow-worker', '--allow-child-process'],
   };
 }
+
+/** An instructor's own grader: plain JavaScript, so it needs no loader and no extra permission. */
+export function fileGrader(file: string): GraderSpec {
+  return {
+    entry: path.resolve(file),
+    args: (lab, hidden) => ['grade', String(lab), '--json', ...(hidden ? ['--tests', hidden] : [])],
+    read: [path.join(EXOLAB_HOME, 'node_modules')],
+  };
+}

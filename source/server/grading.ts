@@ -146,14 +146,18 @@ export class GradingService {
     const hidden = path.join(hiddenTestsDir(this.o.dir), String(s.lab));
     const hiddenTests = official && fs.existsSync(hidden) ? hidden : null;
     const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'exolab-grade-'));
+    // The grader runs on a scratch copy it may write to (exolab grade records its last grade
+    // in the workspace); the submission's own files stay as they were submitted.
+    const work = path.join(temp, 'work');
+    fs.cpSync(s.files, work, { recursive: true });
     const started = Date.now();
     this.o.log.log('grade-start', { user: s.user, lab: s.lab, submission: s.id, official });
     try {
       const result = await runSandboxed({
         entry: grader.entry,
         args: grader.args(s.lab, hiddenTests),
-        cwd: s.files,
-        read: [s.files, ...(hiddenTests ? [hiddenTests] : []), ...grader.read],
+        cwd: work,
+        read: [...(hiddenTests ? [hiddenTests] : []), ...grader.read],
         writeDir: temp,
         memoryMb: this.o.limits.gradeHeapMb,
         timeoutMs: this.o.limits.gradeTimeoutMs,
@@ -174,7 +178,11 @@ export class GradingService {
         max: results.max_score,
         ms,
       });
-      return { ok: true, lines: studentView(results, official) };
+      // As `exolab grade` does: status 0 for full marks; a submission that was graded is done.
+      return {
+        ok: official || results.score >= results.max_score,
+        lines: studentView(results, official),
+      };
     } finally {
       fs.rmSync(temp, { recursive: true, force: true });
     }

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import { answerHelpOrVersion, type CommandSpec, parseCommand } from '../cli/flags.ts';
 import { CliFailure, UsageError } from '../cli/usage-error.ts';
 import { openDb } from './db.ts';
-import { exolabGrader } from './grader-spec.ts';
+import { exolabGrader, fileGrader } from './grader-spec.ts';
 import { DEFAULT_LIMITS } from './limits.ts';
 import { importRoster, RosterError } from './roster.ts';
 import { startLabServer } from './server.ts';
@@ -23,6 +23,7 @@ const SPEC: CommandSpec = {
     roster: { type: 'string', value: 'FILE' },
     idleMinutes: { type: 'string', value: 'M' },
     maxSessions: { type: 'string', value: 'N' },
+    grader: { type: 'string', value: 'FILE' },
   },
 };
 
@@ -43,6 +44,10 @@ Options
   --roster FILE       add the users and keys in FILE (lines \`USER KEYTYPE BASE64 [COMMENT]\`)
   --idle-minutes M    end sessions idle that long, saving them (default ${DEFAULT_LIMITS.idleMs / 60_000})
   --max-sessions N    sessions in all (default ${DEFAULT_LIMITS.maxSessions}; ${DEFAULT_LIMITS.maxSessionsPerUser} per user)
+  --grader FILE       grade with FILE instead of exolab's grader: a JavaScript file run as
+                      \`node FILE grade N --json [--tests DIR]\` in a copy of the workspace, under
+                      the permission model (no child processes, no workers), printing
+                      Gradescope's results.json
   --help, -h          show this help
 
 SIGTERM or Ctrl-C stops it gracefully. See also \`exolab roster\`, \`exolab grades\`.
@@ -75,13 +80,16 @@ export async function serveCommand(argv: string[]): Promise<number> {
     10_000,
   );
   const roster = parsed.flags.roster as string | undefined;
+  const grader = parsed.flags.grader as string | undefined;
+  if (grader !== undefined && !fs.existsSync(grader))
+    throw new CliFailure(`no grader file \`${grader}\``);
   if (roster !== undefined) addRosterFile(dir, roster);
   const server = await startLabServer({
     dir,
     port,
     host: parsed.flags.host as string | undefined,
     limits: { idleMs: Math.max(1, idle) * 60_000, maxSessions },
-    grader: exolabGrader(),
+    grader: grader === undefined ? exolabGrader() : fileGrader(grader),
     echoLog: true,
   }).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'EADDRINUSE')

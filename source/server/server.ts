@@ -123,7 +123,7 @@ export async function startLabServer(config: ServerConfig): Promise<LabServer> {
     client.on('close', () => {
       clearTimeout(grace);
       connections.delete(client);
-      if (user !== null && sessionId !== 0) {
+      if (user !== null && sessionId !== 0 && db.open) {
         perUser.set(user, (perUser.get(user) ?? 1) - 1);
         if (perUser.get(user) === 0) perUser.delete(user);
         db.prepare('UPDATE sessions SET ended_at = ? WHERE id = ?').run(now(), sessionId);
@@ -232,7 +232,12 @@ export async function startLabServer(config: ServerConfig): Promise<LabServer> {
       server.close();
       await Promise.all([...shells].map((s) => s.close(message, 'shutdown')));
       await grading.stop();
+      // Each connection's close event still writes to the database: wait for them (briefly).
+      const gone = [...connections].map(
+        (c) => new Promise<void>((resolve) => c.once('close', () => resolve())),
+      );
       for (const c of connections) c.end();
+      await Promise.race([Promise.all(gone), new Promise((resolve) => setTimeout(resolve, 2000))]);
       log.log('stopped', {});
       log.close();
       db.close();

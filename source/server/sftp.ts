@@ -53,7 +53,9 @@ export function serveSftp(
     try {
       job();
     } catch (error) {
-      sftp.status(reqid, statusOf(error as NodeJS.ErrnoException), (error as Error).message);
+      // The code only: a host error message would show the server's own paths.
+      const code = (error as NodeJS.ErrnoException).code ?? 'failed';
+      sftp.status(reqid, statusOf(error as NodeJS.ErrnoException), code);
     }
   };
   const ok = (reqid: number) => sftp.status(reqid, STATUS_CODE.OK);
