@@ -44,6 +44,10 @@
  * revoking one, or more frames than env holds unguaranteed, fails with E_BUSY.
  *
  * Precondition: kernel.revoke runs between runs (REPL, tests, host), not inside a trap (idle.ts).
+ *
+ * Lab seam: Revoker.protocol holds the abort protocol's three decisions — where a revocation
+ * stands (judge), which frames an abort takes (victims), and taking one frame (repossess).
+ * The default, KERNEL_PROTOCOL, is the behaviour described above; lab 4 puts the student's there.
  */
 import { cyclesToMicroseconds, microsecondsToCycles } from '../../machine/clock.ts';
 import type { Capability } from '../caps/index.ts';
@@ -66,6 +70,68 @@ export const EXC_REVOKE = 21;
 /** Finished revocations kept for the inspector. */
 const HISTORY = 256;
 
+/** What judge sees: the clock, the deadline, and whether what was asked is given back. */
+export interface RevocationState {
+  /** env has given back what was asked (the frame, or count frames net). */
+  readonly givenBack: boolean;
+  /** The current cycle. */
+  readonly now: number;
+  readonly deadline: number;
+  /** The handler has returned (or thrown): nothing more will come from it. */
+  readonly handlerDone: boolean;
+}
+
+/** What victims sees when an abort must take what is still owed. */
+export interface VictimQuery {
+  /** The frame asked for, or null for "count frames". */
+  readonly frame: number | null;
+  readonly givenBack: boolean;
+  /** Frames still owed for a count request: owned now minus (owned at the start - count). */
+  readonly owed: number;
+  /** Frames env owns now, ascending. */
+  readonly owned: readonly number[];
+  /** env's guaranteed frames (never repossessed), ascending. */
+  readonly guaranteed: readonly number[];
+}
+
+/** The abort protocol's decisions (the lab seam Revoker.protocol). */
+export interface AbortProtocol {
+  /** Deadline enforcement: complied (given back by the deadline), abort now, or still pending. */
+  judge(state: RevocationState): 'complied' | 'abort' | 'pending';
+  /** Forced repossession: the frames to take. */
+  victims(query: VictimQuery): number[];
+  /**
+   * Takes one frame from env: breaks every binding (env records, STLB, hardware TLB, in every
+   * environment), cancels queued DMA to it, invalidates its capabilities (epoch bump) and
+   * records it in env's repossession vector.
+   */
+  repossess(env: Environment, frame: number): void;
+}
+
+/** The kernel's own abort protocol (the behaviour the header describes). */
+export function kernelProtocol(kernel: Exokernel): AbortProtocol {
+  return {
+    judge({ givenBack, now, deadline, handlerDone }) {
+      if (givenBack && now <= deadline) return 'complied';
+      return handlerDone || now >= deadline ? 'abort' : 'pending';
+    },
+    victims({ frame, givenBack, owed, owned, guaranteed }) {
+      if (frame !== null) return givenBack || guaranteed.includes(frame) ? [] : [frame];
+      if (owed <= 0) return [];
+      return owned
+        .filter((f) => !guaranteed.includes(f))
+        .slice(-owed)
+        .reverse();
+    },
+    repossess(env, frame) {
+      kernel.breakBindingsOf(frame);
+      kernel.machine.disk.cancelFrame(frame); // queued DMA is a binding too
+      kernel.frames.repossess(frame);
+      env.repossessed.push(frame);
+    },
+  };
+}
+
 interface Active {
   readonly rec: Revocation;
   readonly env: Environment;
@@ -80,8 +146,17 @@ export class Revoker {
   readonly history: Revocation[] = [];
   private readonly active = new Map<number, Active>();
   private nextId = 1;
+  /** Lab seam: the abort protocol's decisions (lab 4). Default: kernelProtocol, this file's own. */
+  protocol: AbortProtocol;
 
-  constructor(private readonly kernel: Exokernel) {}
+  constructor(private readonly kernel: Exokernel) {
+    this.protocol = kernelProtocol(kernel);
+  }
+
+  /** Revocations asked for since boot (pending and ended). */
+  get requested(): number {
+    return this.nextId - 1;
+  }
 
   /** The kernel calls of this module, for the call table. */
   calls(): Record<string, CallImpl<Environment>> {
@@ -236,6 +311,7 @@ export class Revoker {
     const libos = act.env.libos;
     if (!libos?.revoke) return;
     this.kernel.machine.cpu.charge(COSTS.upcall + COSTS.libosHandler);
+    this.kernel.upcalls++;
     this.progress(act);
     if (act.rec.outcome !== 'pending') return;
     const { id, count, frame, deadlineUs, deadline } = act.rec;
@@ -246,12 +322,19 @@ export class Revoker {
   private progress(act: Active, final = false, at?: number): void {
     const rec = act.rec;
     const now = at ?? settleCharges(this.kernel.machine);
-    if (this.satisfied(act) && now <= rec.deadline) {
+    const state = {
+      givenBack: this.satisfied(act),
+      now,
+      deadline: rec.deadline,
+      handlerDone: final,
+    };
+    const verdict = this.protocol.judge(state);
+    if (verdict === 'complied') {
       rec.outcome = 'complied';
       rec.endedAt = now;
       const us = cyclesToMicroseconds(now - rec.startedAt);
       this.kernel.event('revoke', rec.env, `#${rec.id} complied in ${us} µs`);
-    } else if (final || now >= rec.deadline) {
+    } else if (verdict === 'abort') {
       this.abort(act, Math.min(now, rec.deadline));
     }
   }
@@ -280,23 +363,20 @@ export class Revoker {
 
   private victims(act: Active): number[] {
     const { env, rec } = act;
-    if (rec.frame !== null) {
-      if (this.satisfied(act) || this.guaranteedFrames(env).includes(rec.frame)) return [];
-      return [rec.frame];
-    }
-    const owed = this.kernel.frames.ownedBy(env.id).length - (act.ownedAtStart - rec.count);
-    if (owed <= 0) return [];
-    return this.revocable(env).slice(-owed).reverse();
+    const owned = [...this.kernel.frames.ownedBy(env.id)].sort((a, b) => a - b);
+    return this.protocol.victims({
+      frame: rec.frame,
+      givenBack: this.satisfied(act),
+      owed: owned.length - (act.ownedAtStart - rec.count),
+      owned,
+      guaranteed: this.guaranteedFrames(env),
+    });
   }
 
-  /** Takes one frame: bindings, queued DMA, capabilities, then the repossession vector. */
+  /** Takes one frame (protocol.repossess), charged as the kernel's work per frame. */
   private repossess(env: Environment, frame: number): void {
-    const kernel = this.kernel;
-    kernel.machine.cpu.charge(COSTS.repossessFrame);
-    kernel.breakBindingsOf(frame);
-    kernel.machine.disk.cancelFrame(frame);
-    kernel.frames.repossess(frame);
-    env.repossessed.push(frame);
+    this.kernel.machine.cpu.charge(COSTS.repossessFrame);
+    this.protocol.repossess(env, frame);
   }
 
   /** The repossession exception: the library OS's hook, or env's MIPS exception handler. */
@@ -307,6 +387,7 @@ export class Revoker {
     const libos = env.libos;
     if (libos?.repossessed) {
       cpu.charge(COSTS.upcall + COSTS.libosHandler);
+      kernel.upcalls++;
       kernel.event('upcall', env.id, `repossessed ${frames.join(', ')}`);
       libos.repossessed(kernel.calls.apiFor(env), [...frames]);
       return;
