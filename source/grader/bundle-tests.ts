@@ -6,7 +6,7 @@
  * Student code is not in it: the worker loads that separately, afresh for each test.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,11 +42,14 @@ export function bundleTests(modules: TestModule[]): { file: string } | { errors:
   try {
     const result = buildSync({
       stdin: { contents: entry, resolveDir: CACHE, sourcefile: 'grader-entry.ts', loader: 'ts' },
+      // Metafile input paths are relative to this folder (joined back below).
+      absWorkingDir: CACHE,
       bundle: true,
       format: 'esm',
       platform: 'node',
       target: 'node20',
       outfile: file,
+      write: false,
       metafile: true,
       logLevel: 'silent',
       // The compiler and the bundler are the main thread's; the worker never loads them.
@@ -55,7 +58,12 @@ export function bundleTests(modules: TestModule[]): { file: string } | { errors:
     const inputs = Object.keys(result.metafile?.inputs ?? {})
       .filter((f) => !f.startsWith('<stdin>') && !f.includes('grader-entry'))
       .map((f) => join(CACHE, f));
-    writeFileSync(inputsFile, JSON.stringify(inputs.map((f) => [f, mtimeOf(f)])));
+    // Written aside and renamed, so a grader running at the same time never loads half a file.
+    const aside = `${file}.${process.pid}.tmp`;
+    writeFileSync(aside, result.outputFiles?.[0]?.contents ?? '');
+    renameSync(aside, file);
+    writeFileSync(aside, JSON.stringify(inputs.map((f) => [f, mtimeOf(f)])));
+    renameSync(aside, inputsFile);
     return { file };
   } catch (error) {
     const messages = (error as { errors?: Message[] }).errors ?? [];
@@ -82,7 +90,7 @@ function mtimeOf(file: string): number {
 function upToDate(inputsFile: string): boolean {
   try {
     const inputs = JSON.parse(readFileSync(inputsFile, 'utf8')) as [string, number][];
-    return inputs.length > 0 && inputs.every(([f, mtime]) => mtimeOf(f) === mtime);
+    return inputs.length > 0 && inputs.every(([f, mtime]) => mtime >= 0 && mtimeOf(f) === mtime);
   } catch {
     return false;
   }

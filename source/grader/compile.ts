@@ -6,10 +6,11 @@
  * folder that the caller removes. Student files may import each other and the support files,
  * nothing else.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { transformSync } from 'esbuild';
 
 export interface Compiled {
@@ -89,6 +90,23 @@ function syntaxErrors(name: string, error: unknown): string[] {
  * the grader runs it while the tests run in their worker.
  */
 export function typeErrors(sources: Source[]): string[] | null {
+  // The same files always check the same: a re-grade of unchanged code skips the compiler.
+  const key = createHash('sha256').update(JSON.stringify(sources)).digest('hex').slice(0, 24);
+  const cached = join(tmpdir(), 'exolab-grader-cache', `types-${key}.json`);
+  try {
+    return JSON.parse(readFileSync(cached, 'utf8')) as string[];
+  } catch {
+    // not checked before
+  }
+  const errors = checkTypes(sources);
+  if (errors !== null) {
+    mkdirSync(dirname(cached), { recursive: true });
+    writeFileSync(cached, JSON.stringify(errors));
+  }
+  return errors;
+}
+
+function checkTypes(sources: Source[]): string[] | null {
   let ts: typeof import('typescript');
   try {
     // require, not import: tsx's ESM hooks would transform the 9 MB compiler first (1 s more).

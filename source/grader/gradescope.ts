@@ -52,6 +52,7 @@ function testOutput(t: TestResult, hint: string): string {
   if (t.expected !== undefined) lines.push(`expected: ${t.expected}`);
   if (t.actual !== undefined) lines.push(`got: ${t.actual}`);
   if (t.events.length > 0) lines.push('last kernel events:', ...t.events.map((e) => `  ${e}`));
+  if (t.printed.length > 0) lines.push('your code printed:', ...t.printed.map((p) => `  ${p}`));
   lines.push(`hint: ${hint}`);
   return lines.join('\n');
 }

@@ -39,6 +39,8 @@ export type WorkerMessage =
       expected?: string;
       actual?: string;
       events: string[];
+      /** What the code printed with console.log/warn/error during the test (capped). */
+      printed?: string[];
     }
   | { type: 'done' };
 

@@ -44,6 +44,10 @@ export function formatReport(report: GradeReport): string {
         out.push('          last kernel events:');
         for (const e of t.events) out.push(`            ${e}`);
       }
+      if (t.printed.length > 0) {
+        out.push('          your code printed:');
+        for (const line of t.printed) out.push(`            ${line}`);
+      }
     }
     if (failed && report.compileErrors.length === 0) out.push(`  hint: ${step.hint}`);
   }

@@ -18,6 +18,8 @@ export interface TestResult {
   expected?: string;
   actual?: string;
   events: string[];
+  /** What the student's code printed (console.log …) during the test, at most 40 lines. */
+  printed: string[];
   hidden: boolean;
 }
 

@@ -44,6 +44,7 @@ type Outcome = {
   expected?: string;
   actual?: string;
   events: string[];
+  printed?: string[];
 };
 
 /** Grades the files in options.studentDir against `lab`. Never throws for the student's code. */
@@ -145,6 +146,7 @@ async function runTests(
             expected: m.expected,
             actual: m.actual,
             events: m.events,
+            printed: m.printed,
           });
         }
       },
@@ -364,6 +366,7 @@ function testResult(
     ...(o.expected !== undefined ? { expected: o.expected } : {}),
     ...(o.actual !== undefined ? { actual: o.actual } : {}),
     events: o.events,
+    printed: o.printed ?? [],
     hidden,
   };
 }

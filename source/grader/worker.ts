@@ -6,6 +6,7 @@
  */
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { formatWithOptions } from 'node:util';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { KernelEvent } from '../../kernel/exo/events.ts';
 import { buildContext } from './context.ts';
@@ -17,6 +18,18 @@ const post = (message: WorkerMessage) => parentPort?.postMessage(message);
 process.setSourceMapsEnabled(true);
 
 const EVENTS_SHOWN = 8;
+const PRINTED_LINES = 40;
+
+/** What student code prints during the current test (console.log and friends), capped. */
+let printed: string[] = [];
+for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
+  console[method] = (...args: unknown[]) => {
+    if (printed.length < PRINTED_LINES)
+      printed.push(...formatWithOptions({ colors: false }, ...args).split('\n'));
+    else if (printed.length === PRINTED_LINES) printed.push('… (more output not shown)');
+    printed = printed.slice(0, PRINTED_LINES + 1);
+  };
+}
 
 /** A test module as the bundle (bundle-tests.ts) hands it over: loaded on demand. */
 export interface BundledModule {
@@ -103,6 +116,12 @@ function studentStack(error: unknown): string {
 }
 
 async function runOne(test: LabTest): Promise<WorkerMessage> {
+  printed = [];
+  const result = await runTest(test);
+  return result.type === 'result' ? { ...result, printed } : result;
+}
+
+async function runTest(test: LabTest): Promise<WorkerMessage> {
   let exportsOf: Record<string, unknown>;
   try {
     exportsOf = await loadStudent();

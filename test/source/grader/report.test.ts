@@ -32,6 +32,7 @@ const REPORT: GradeReport = {
           status: 'passed',
           message: '',
           events: [],
+          printed: [],
           hidden: false,
         },
         {
@@ -45,6 +46,7 @@ const REPORT: GradeReport = {
           expected: '"E_STALE"',
           actual: '"E_OK"',
           events: ['cycle 5, env 1, bind: 0x10000000 -> frame 256 rw'],
+          printed: ['debug: slot 3'],
           hidden: true,
         },
       ],
@@ -62,6 +64,7 @@ describe('the text report', () => {
     expect(text).toContain('got:      "E_OK"');
     expect(text).toContain('cycle 5, env 1, bind: 0x10000000 -> frame 256 rw');
     expect(text).toContain('hint: look at the epoch');
+    expect(text).toContain('your code printed:\n            debug: slot 3');
     expect(text.trimEnd().split('\n').at(-1)).toBe('Score: 3/5');
   });
 
