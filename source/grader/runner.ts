@@ -235,15 +235,23 @@ function runWorker(
       if (m.type === 'done') finish({ kind: 'done' });
     });
     worker.on('error', (error: Error & { code?: string }) => {
+      const what = readLabel(input.label);
+      const who = what ? `your ${what}` : 'the test';
       const reason =
         error.code === 'ERR_WORKER_OUT_OF_MEMORY'
-          ? `ran out of memory (more than ${limits.memoryMb} MB): does your code keep allocating?`
-          : `stopped the grader's worker: ${error.message}`;
+          ? `${who} ran out of memory (more than ${limits.memoryMb} MB): does it keep allocating?`
+          : `${who} stopped the grader's worker: ${error.message}`;
       finish({ kind: 'crashed', running, reason });
     });
-    worker.on('exit', (code) =>
-      finish({ kind: 'crashed', running, reason: `the worker exited (status ${code})` }),
-    );
+    worker.on('exit', (code) => {
+      const what = readLabel(input.label);
+      const who = what ? `your ${what}` : 'the test';
+      finish({
+        kind: 'crashed',
+        running,
+        reason: `${who} ended the grader's worker (exit status ${code}): do not call process.exit`,
+      });
+    });
     arm();
     if (afterStart()) finish({ kind: 'cancelled' });
   });
