@@ -129,6 +129,12 @@ export class Cpu {
    * syscallHook). The block compiler re-checks its code against memory when this moves.
    */
   hostCalls = 0;
+  /**
+   * Where the last interpret() cut its run short because a trap scheduled a clock event
+   * before its end (an absolute cycle; +Infinity when it did not), so the block compiler,
+   * which calls it, stops at the same place.
+   */
+  cutAt = Number.POSITIVE_INFINITY;
   /** The second execution tier (machine/jit/), or null to interpret everything. */
   jit: BlockEngine | null = null;
   /** Addresses at which run() stops before executing; null when there are none. */
@@ -295,6 +301,7 @@ export class Cpu {
     let c = 0;
     this.stopReason = STOP_NONE;
     this.bus.touchedDevice = false;
+    this.cutAt = Number.POSITIVE_INFINITY;
 
     outer: while (c < budget) {
       if (this.trapPending) {
@@ -302,6 +309,13 @@ export class Cpu {
         clock.cycles = start + c;
         this.hostCalls++;
         this.trapHook!.trap(this);
+        // The kernel may have scheduled an event (a timer armed by a kernel call) before the
+        // end of this run: stop there so the machine's loop fires it on time.
+        const due = clock.nextEventAt() - start;
+        if (due < budget) {
+          budget = Math.max(c, due);
+          this.cutAt = start + budget;
+        }
       }
       if (this.charged !== 0) {
         c += this.charged;

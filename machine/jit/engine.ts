@@ -113,11 +113,15 @@ export class JitEngine implements BlockEngine {
         clock.cycles = start + c;
         cpu.hostCalls++;
         cpu.trapHook!.trap(cpu);
+        // As the interpreter does: stop where an event the kernel scheduled falls due.
+        const due = clock.nextEventAt() - start;
+        if (due < budget) budget = Math.max(c, due);
       }
       if (cpu.charged !== 0) {
         c += cpu.charged;
         cpu.charged = 0;
       }
+
       if (cpu.stopRequest !== STOP_NONE) {
         cpu.stopReason = cpu.stopRequest;
         cpu.stopRequest = STOP_NONE;
@@ -171,6 +175,8 @@ export class JitEngine implements BlockEngine {
       // No block here (or it does not fit the budget): interpret up to the next branch.
       clock.cycles = start + c;
       c += cpu.interpret(budget - c, true);
+      // The interpreter stopped early for an event a trap scheduled: so does this run.
+      if (cpu.cutAt - start < budget) budget = Math.max(c, cpu.cutAt - start);
       if (cpu.stopReason !== STOP_NONE) {
         cpu.regs[0] = 0;
         return c;
