@@ -31,10 +31,13 @@ export class EventLog {
   private events: KernelEvent[] = [];
   /** Events dropped because the log was full. */
   dropped = 0;
+  /** Events ever added, per kind (dropped ones included): exact counts for rates. */
+  readonly totals: Partial<Record<EventKind, number>> = {};
 
   constructor(private readonly limit = 4096) {}
 
   add(event: KernelEvent): void {
+    this.totals[event.kind] = (this.totals[event.kind] ?? 0) + 1;
     this.events.push(event);
     if (this.events.length > this.limit * 2) {
       const excess = this.events.length - this.limit;

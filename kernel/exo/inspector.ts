@@ -69,6 +69,27 @@ export interface NetworkView {
   queued: Record<number, number>;
 }
 
+/**
+ * Running totals since boot, for rates over an interval (the dashboard subtracts two). Every
+ * field only grows, except after the machine is put back to an earlier state.
+ */
+export interface CountersView {
+  cycles: number;
+  /** Instructions retired: cycles not spent on exceptions, kernel work or idling. */
+  instructions: number;
+  /** Hardware TLB misses of user addresses (exceptions through the UTLB vector). */
+  tlbMisses: number;
+  stlbHits: number;
+  /** STLB misses: page faults passed on to the environment. */
+  stlbMisses: number;
+  upcalls: number;
+  /** Revocations asked for, and those that ended in the abort protocol. */
+  revocations: number;
+  revocationAborts: number;
+  /** Environments aborted (by the abort protocol, an overrun or an unhandled exception). */
+  envsAborted: number;
+}
+
 export interface KernelView {
   cycles: number;
   current: number | null;
@@ -169,6 +190,24 @@ export function inspectNetwork(kernel: Exokernel): NetworkView {
     unclaimed: net.unclaimed,
     dropped: net.dropped,
     queued,
+  };
+}
+
+export function inspectCounters(kernel: Exokernel): CountersView {
+  const cpu = kernel.machine.cpu;
+  const stlb = kernel.stlb.stats();
+  let envsAborted = 0;
+  for (const env of kernel.envs.values()) if (env.state === 'aborted') envsAborted++;
+  return {
+    cycles: kernel.cycles,
+    instructions: kernel.cycles - cpu.stallCycles,
+    tlbMisses: cpu.utlbRefills,
+    stlbHits: stlb.hits,
+    stlbMisses: stlb.misses,
+    upcalls: kernel.upcalls,
+    revocations: kernel.revoker.requested,
+    revocationAborts: kernel.log.totals.abort ?? 0,
+    envsAborted,
   };
 }
 

@@ -215,6 +215,7 @@ export class SliceScheduler {
       const before = cpu.stallCycles;
       this.saving = { env: env.id, deadline: this.kernel.cycles + deadline };
       cpu.charge(COSTS.upcall + COSTS.libosHandler);
+      this.kernel.upcalls++;
       libos.endOfSlice(this.kernel.calls.apiFor(env), deadline);
       this.saving = null;
       if (env.state !== 'runnable') return 'ended';
@@ -240,6 +241,7 @@ export class SliceScheduler {
     cpu.npc = (pc + 4) | 0;
     cpu.inDelaySlot = false;
     cpu.charge(COSTS.upcall);
+    this.kernel.upcalls++;
   }
 
   private onTime(env: Environment): void {
@@ -301,6 +303,7 @@ export class SliceScheduler {
     const libos = env.libos;
     if (libos?.startOfSlice) {
       this.kernel.machine.cpu.charge(COSTS.upcall + COSTS.libosHandler);
+      this.kernel.upcalls++;
       libos.startOfSlice(this.kernel.calls.apiFor(env), length);
     } else if (env.startSlicePc !== 0) {
       this.upcall(env.startSlicePc, length);

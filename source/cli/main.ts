@@ -19,6 +19,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   grades: async (argv) => (await import('../server/grades-command.ts')).gradesCommand(argv),
   lab: async (argv) => (await import('./lab.ts')).labCommand(argv),
   grade: async (argv) => (await import('./grade.ts')).gradeCommand(argv),
+  dashboard: async (argv) => (await import('./dashboard.ts')).dashboardCommand(argv),
 };
 
 const USAGE = 'exolab [COMMAND] [--help] [--version]';
@@ -32,6 +33,9 @@ Usage
   exolab bench emulator   measure the emulator's speed (MIPS)
   exolab bench kernel     measure the exokernel's hot paths (STLB refills, upcalls, calls)
   exolab bench paper      the paper's experiments: monolithic baseline vs exokernel, in cycles
+  exolab bench tui        the shell under load: keystroke echo, MIPS while drawing, frame time
+  exolab dashboard --script FILE   live charts (TLB, faults, upcalls, slices, frames) of a
+                          script as it runs; --attach charts a running shell (type dashboard in it)
   exolab serve --data DIR the shared lab server over SSH (students: ssh -p 2222 HOST)
   exolab roster add USER KEYFILE --data DIR   who may log in to the server (also remove, list)
   exolab grades export --data DIR --csv       the server's official grades

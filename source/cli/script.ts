@@ -69,13 +69,13 @@ export async function scriptCommand(argv: string[]): Promise<number> {
   const fromStdin = file === '-';
   const bytes = fromStdin ? await readAllStdin() : readInputFile(file, 'script');
   const folder = fromStdin ? process.cwd() : path.dirname(path.resolve(file));
-  const session = new Session({ seed, readFile: fileReader(folder) });
+  const session = new Session({ seed, readFile: scriptFileReader(folder) });
   const text = new TextDecoder().decode(bytes);
   return runScript(session, fromStdin ? '<stdin>' : file, text, parsed.flags.json === true);
 }
 
 /** Reads files named by commands, relative to `folder`; failures are CommandErrors. */
-function fileReader(folder: string): (name: string) => Uint8Array {
+export function scriptFileReader(folder: string): (name: string) => Uint8Array {
   return (name) => {
     try {
       return readInputFile(path.resolve(folder, name), 'file');
