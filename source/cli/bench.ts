@@ -8,7 +8,7 @@ import { CliFailure, UsageError } from './usage-error.ts';
 
 const SPEC: CommandSpec = {
   name: 'exolab bench',
-  usage: 'exolab bench emulator|kernel|paper [--json] [--seconds S]',
+  usage: 'exolab bench emulator|kernel|paper|tui [--json] [--seconds S]',
   flags: {
     json: { type: 'boolean' },
     seconds: { type: 'string', value: 'S' },
@@ -30,6 +30,9 @@ Benchmarks
              baseline and the exokernel: cycles and emulated microseconds per exception,
              null call and IPC round trip, our ratio beside the paper's; deterministic,
              no wall clock (--seconds does not apply)
+  tui        the full-screen shell drawn by Ink into a stand-in terminal: keystroke-to-echo
+             latency idle and while a program runs, emulator MIPS with the shell drawing
+             against headless, and Ink's time per frame at 120×40 and 200×60
 
 Options
   --seconds S   run each benchmark repeatedly for about S seconds (default 3) and report
@@ -48,9 +51,9 @@ export async function benchCommand(argv: string[]): Promise<number> {
   const [which, extra] = parsed.input;
   if (which === undefined)
     throw new UsageError(`\`exolab bench\` needs a benchmark; usage: ${SPEC.usage}`);
-  if (which !== 'emulator' && which !== 'kernel' && which !== 'paper') {
+  if (which !== 'emulator' && which !== 'kernel' && which !== 'paper' && which !== 'tui') {
     throw new UsageError(
-      `unknown benchmark \`${which}\`; benchmarks: \`emulator\`, \`kernel\`, \`paper\`; usage: ${SPEC.usage}`,
+      `unknown benchmark \`${which}\`; benchmarks: \`emulator\`, \`kernel\`, \`paper\`, \`tui\`; usage: ${SPEC.usage}`,
     );
   }
   if (extra !== undefined)
@@ -59,6 +62,7 @@ export async function benchCommand(argv: string[]): Promise<number> {
   const text = parsed.flags.seconds as string | undefined;
   const seconds = text === undefined ? DEFAULT_SECONDS : parseSeconds('--seconds', text, 3600);
   if (which === 'kernel') return benchKernelCommand(seconds, parsed.flags.json === true);
+  if (which === 'tui') return benchTuiCommand(seconds, parsed.flags.json === true);
   const { benchEmulator, formatTable } = await import('../bench/emulator.ts');
   let results: ReturnType<typeof benchEmulator>;
   try {
@@ -89,6 +93,23 @@ async function benchKernelCommand(seconds: number, json: boolean): Promise<numbe
     json
       ? `${JSON.stringify({ benchmark: 'kernel', seconds, node: process.version, results }, null, 2)}\n`
       : `${formatKernelTable(results)}\n`,
+  );
+  return 0;
+}
+
+/** `exolab bench tui`: the shell under load (source/bench/tui.ts). */
+async function benchTuiCommand(seconds: number, json: boolean): Promise<number> {
+  const { benchTui, formatTuiTable } = await import('../bench/tui.ts');
+  let result: Awaited<ReturnType<typeof benchTui>>;
+  try {
+    result = await benchTui(seconds);
+  } catch (error) {
+    throw new CliFailure(error instanceof Error ? error.message : String(error));
+  }
+  process.stdout.write(
+    json
+      ? `${JSON.stringify({ benchmark: 'tui', seconds, node: process.version, result }, null, 2)}\n`
+      : `${formatTuiTable(result)}\n`,
   );
   return 0;
 }

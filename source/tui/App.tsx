@@ -5,7 +5,7 @@
  * says which keys it takes; a zoomed pane takes the output area's place too.
  */
 import { Box, Text, useFocusManager } from 'ink';
-import { useEffect, useMemo, useReducer } from 'react';
+import { memo, useEffect, useMemo, useReducer } from 'react';
 import { inspect } from '../../kernel/exo/inspector.ts';
 import type { Session } from '../repl/index.ts';
 import { appReducer, initialApp } from './app-state.ts';
@@ -52,7 +52,9 @@ export interface AppProps {
 const VIEW_EVENTS = 400;
 
 export function App(props: AppProps) {
-  const { session, Panes } = props;
+  const { session } = props;
+  // Keys typed into the line re-render the app; the panes redraw only when their props change.
+  const Panes = useMemo(() => (props.Panes ? memo(props.Panes) : null), [props.Panes]);
   const size = useTerminalSize({ columns: props.columns, rows: props.rows });
   const [state, dispatch] = useReducer(appReducer, props.initialLines, initialApp);
   const box = layout(size.columns, size.rows, state.zoomed);
