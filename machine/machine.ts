@@ -19,6 +19,7 @@ import { DiskDevice } from './devices/disk.ts';
 import { type DiskStore, sparseStore } from './devices/disk-store.ts';
 import { NetDevice, type NetHost, type NetSource } from './devices/net.ts';
 import { CountCompareTimer } from './devices/timer.ts';
+import { DEFAULT_ENGINE, type Engine } from './engine-choice.ts';
 import { Fpu } from './fpu.ts';
 import { JitEngine, type JitOptions, type JitStats } from './jit/engine.ts';
 import { PhysicalMemory } from './memory.ts';
@@ -26,11 +27,7 @@ import { Mmu } from './mmu.ts';
 
 export const DEFAULT_MEMORY_BYTES = 16 * 1024 * 1024;
 
-/** How the CPU executes: the interpreter alone, or compiled blocks too (machine/jit/). */
-export type Engine = 'interp' | 'jit';
-export const ENGINES: readonly Engine[] = ['interp', 'jit'];
-/** The engine a machine gets when its options name none. */
-export const DEFAULT_ENGINE: Engine = 'interp';
+export { DEFAULT_ENGINE, ENGINES, type Engine } from './engine-choice.ts';
 /** Longest stretch the main loop hands the CPU at once, so hosts can interleave other work. */
 export const MAX_SLICE_CYCLES = 1 << 20;
 

@@ -6,6 +6,7 @@
  */
 import * as fs from 'node:fs';
 import { type BareSession, loadBareProgram } from '../../kernel/bare/index.ts';
+import type { Engine } from '../../machine/engine-choice.ts';
 import { DirectoryFileHost } from './file-host.ts';
 import { reason } from './read-input.ts';
 import { readAllStdin, TerminalLines } from './stdin-lines.ts';
@@ -21,6 +22,8 @@ export interface RunSettings {
   /** Instruction limit; 0 = none. */
   maxInstructions: number;
   stats: boolean;
+  /** Execution engine (default: the machine's default). */
+  engine?: Engine;
   trace: boolean;
   /** Where to save the run's state when it stops. */
   saveState?: string;
@@ -51,6 +54,7 @@ export async function executeBare(settings: RunSettings): Promise<number> {
   const loaded = loadBareProgram(settings.program, {
     memoryBytes: settings.memoryBytes,
     seed: settings.seed,
+    engine: settings.engine,
     exceptionHandler: settings.handler,
     args: settings.args,
     files,
@@ -177,12 +181,28 @@ function saveState(session: BareSession, file: string): boolean {
   }
 }
 
-/** `--stats`: exactly these three lines on stderr. */
+/**
+ * `--stats`: instructions, cycles and host MIPS on stderr, then the engine and, for the block
+ * compiler, what it did since the program was loaded.
+ */
 function printStats(session: BareSession, seconds: number): void {
   const machine = session.machine;
   const instructions = machine.retired;
   const mips = seconds > 0 ? instructions / seconds / 1e6 : 0;
-  process.stderr.write(
-    `instructions: ${instructions}\ncycles: ${machine.clock.cycles}\nmips: ${mips.toFixed(1)}\n`,
-  );
+  const lines = [
+    `instructions: ${instructions}`,
+    `cycles: ${machine.clock.cycles}`,
+    `mips: ${mips.toFixed(1)}`,
+    `engine: ${machine.engine}`,
+  ];
+  const jit = machine.jitStats();
+  if (jit !== null) {
+    const share = instructions > 0 ? (100 * jit.compiledInstructions) / instructions : 0;
+    lines.push(
+      `blocks compiled: ${jit.blocksCompiled}`,
+      `blocks invalidated: ${jit.invalidations}`,
+      `compiled share: ${share.toFixed(1)}%`,
+    );
+  }
+  process.stderr.write(`${lines.join('\n')}\n`);
 }

@@ -3,6 +3,8 @@
  * command line into RunSettings (every value checked, every mistake a one-line UsageError) and
  * reads the files; bare-session.ts drives the machine.
  */
+
+import { DEFAULT_ENGINE, ENGINES, type Engine } from '../../machine/engine-choice.ts';
 import type { RunSettings } from './bare-session.ts';
 import {
   answerHelpOrVersion,
@@ -21,9 +23,10 @@ const MAX_MEMORY_MIB = 256;
 const SPEC: CommandSpec = {
   name: 'exolab run',
   usage:
-    'exolab run FILE.s|FILE.elf [--stats] [--max-instructions N] [--trace] [--exception-handler FILE] [--memory MIB] [--seed N] [--save-state FILE] [--restore-state FILE] [-- ARGS…]',
+    'exolab run FILE.s|FILE.elf [--stats] [--engine interp|jit] [--max-instructions N] [--trace] [--exception-handler FILE] [--memory MIB] [--seed N] [--save-state FILE] [--restore-state FILE] [-- ARGS…]',
   flags: {
     stats: { type: 'boolean' },
+    engine: { type: 'string', value: 'interp|jit' },
     trace: { type: 'boolean' },
     maxInstructions: { type: 'string', value: 'N' },
     exceptionHandler: { type: 'string', value: 'FILE' },
@@ -45,6 +48,11 @@ told apart by the ELF magic number. Program output goes to stdout and input come
 
 Options
   --stats                   print instructions, cycles and host MIPS on stderr at the end
+                            (with the block compiler also blocks compiled, blocks dropped
+                            and the share of instructions run as compiled code)
+  --engine interp|jit       execution engine: the interpreter, or the block compiler that
+                            turns hot code into JavaScript (default ${DEFAULT_ENGINE}); both give
+                            the same output, cycle counts and machine state
   --max-instructions N      stop after N instructions (default 10^10; 0 = no limit)
   --trace                   print every executed instruction (pc and disassembly) on stderr
   --exception-handler FILE  use FILE (assembly with .ktext at 0x80000180) instead of the
@@ -99,6 +107,10 @@ function toSettings(parsed: ParsedCommand): RunSettings {
   const seed = text('seed');
   const limit = text('maxInstructions');
   const handlerFile = text('exceptionHandler');
+  const engine = text('engine');
+  if (engine !== undefined && !ENGINES.includes(engine as Engine)) {
+    throw new UsageError(`--engine takes \`interp\` or \`jit\`, not \`${engine}\``);
+  }
   // Check every value before touching the file system, so usage errors win (status 2).
   const settings = {
     memoryBytes:
@@ -111,6 +123,7 @@ function toSettings(parsed: ParsedCommand): RunSettings {
         ? DEFAULT_MAX_INSTRUCTIONS
         : parseWhole('--max-instructions', limit, 0, 1e15),
     stats: flags.stats === true,
+    engine: engine as Engine | undefined,
     trace: flags.trace === true,
     args: parsed.rest,
   };

@@ -83,7 +83,6 @@ export interface ProgramOptions {
 }
 
 class Generator {
-  private readonly out: string[] = [];
   private label = 0;
   private readonly patches: string[] = [];
   private readonly subs: string[][] = [];
