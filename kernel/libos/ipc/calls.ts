@@ -122,8 +122,9 @@ export class ExosIpc {
     return error === E_OK ? [0, E_OK] : [-1, error];
   }
 
-  /** The environment is exiting: its pipe ends close. */
+  /** The environment is exiting: its pipe ends close, its share of the CPU goes to others. */
   exiting(): void {
     this.pipes.closeAll();
+    this.hub.stride.leave(this.api.env);
   }
 }

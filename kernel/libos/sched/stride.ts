@@ -9,8 +9,11 @@
  * tickets, interleaved rather than in blocks (A B A C A B ...), and the kernel's round robin
  * does the rest with no further library-OS work per slice.
  *
- * Positions another environment already owns are left alone and skipped. When tickets change
- * or an environment joins, every participant's slices are freed and the vector laid out again.
+ * Each pass starts at half a stride, which spreads every participant's positions evenly and
+ * rounds its share to the nearest position (16 positions for 1 : 2 : 3 give 3, 5 and 8).
+ * Positions another environment already owns are left alone and skipped. When tickets change,
+ * an environment joins or one leaves (it exits), every participant's slices are freed and the
+ * vector laid out again, so a finished process's share goes to the others.
  */
 import type { Capability } from '../../caps/index.ts';
 import type { EnvApi } from '../../exo/env.ts';
@@ -45,6 +48,15 @@ export class StrideScheduler {
     return E_OK;
   }
 
+  /** `env` has ended or left: its share goes to the others. */
+  leave(env: number): void {
+    const p = this.participants.get(env);
+    if (p === undefined) return;
+    this.participants.delete(env);
+    for (const cap of p.slices) p.api.call('slice_free', cap);
+    this.layOut();
+  }
+
   /** Each participant's positions, by environment id (for tests and inspection). */
   positions(): Map<number, number[]> {
     return new Map([...this.participants].map(([id, p]) => [id, p.slices.map((c) => c.index)]));
@@ -54,7 +66,7 @@ export class StrideScheduler {
     for (const p of this.participants.values()) {
       for (const cap of p.slices) p.api.call('slice_free', cap);
       p.slices = [];
-      p.pass = stride(p);
+      p.pass = Math.floor(stride(p) / 2);
     }
     for (let position = 0; position < MAX_POSITIONS && this.participants.size > 0; position++) {
       const p = this.lowestPass();

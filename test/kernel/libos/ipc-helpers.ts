@@ -44,7 +44,7 @@ export function exoRun(programs: string[], slices = 1): ExoRun {
     exos.push(loaded.exos);
   }
   k.machine.console.endInput();
-  k.switchTo(envs[0]);
+  if (envs.length > 0) k.switchTo(envs[0]);
   return { kernel: k, envs, exos, output: () => out };
 }
 
