@@ -4,11 +4,12 @@
  * error reported with its place), status, submit (a bundle whose hashes verify), pack
  * (no solutions), and check with a broken lab.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { verifyBundle } from '../../../source/grader/bundle.ts';
-import { exolabWorkspace } from '../run-exolab.ts';
+import { BIN, exolabWorkspace } from '../run-exolab.ts';
 
 const ws = exolabWorkspace('exolab-lab-cli-');
 const SOLUTION = new URL('../../../labs/01-secure-bindings/solution/bindings.ts', import.meta.url);
@@ -83,6 +84,20 @@ describe('exolab lab and exolab grade', () => {
     expect(r.stdout).toMatch(/bindings\.ts:2:3: syntax error: /);
     expect(r.stdout).toContain('Score: 0/27');
     expect(r.stderr).toBe('');
+  });
+
+  it('grades lab N in a folder holding its files but no workspace (a copied submission)', () => {
+    const plain = join(ws.dir, 'plain');
+    mkdirSync(plain);
+    writeFileSync(join(plain, 'bindings.ts'), readFileSync(SOLUTION));
+    const r = spawnSync(process.execPath, [BIN, 'grade', '1', '--no-typecheck'], {
+      cwd: plain,
+      env: { ...process.env, CI: 'true', NO_COLOR: '1' },
+      encoding: 'utf8',
+    });
+    expect(r.stdout).toContain('Score: 27/27');
+    expect(r.status).toBe(0);
+    expect(existsSync(join(plain, '.exolab-lab.json'))).toBe(false);
   });
 
   it('packs a student distribution without solutions', () => {
