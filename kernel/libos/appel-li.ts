@@ -156,7 +156,8 @@ export class ExosAppelLi {
     SAVED.forEach((r, i) => {
       view.setInt32(4 * (FRAME_REGS + i), regs[r], true);
     });
-    if (!this.api.writeBytes(TRAP_FRAME_VADDR, frame)) return null;
+    // Through ExOS's memory, not the raw API: after a fork the page is copy-on-write.
+    if (this.vm.writeBytes(TRAP_FRAME_VADDR, frame) < frame.length) return null;
     regs[4] = badVAddr;
     regs[5] = write ? TRAP_WRITE : TRAP_READ;
     regs[6] = TRAP_FRAME_VADDR;

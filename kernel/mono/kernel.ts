@@ -30,6 +30,7 @@ import { IRQ_NET } from '../../machine/devices/addresses.ts';
 import { Machine, type MachineOptions } from '../../machine/machine.ts';
 import { COSTS } from '../exo/costs.ts';
 import { breakPage, refillTlb } from '../exo/tlb-control.ts';
+import { childEnded } from './fork.ts';
 import { MonoNet } from './net.ts';
 import { ENTRYLO_D, ENTRYLO_V, PAGE_SIZE, Process, TRAP_FRAME_WORDS } from './process.ts';
 import { contextWords, SIGCONTEXT_WORDS, signalFor } from './signals.ts';
@@ -95,7 +96,10 @@ export class MonoKernel implements TrapHook {
       }
       for (let i = 0; i < seg.bytes.length; i += 4096) {
         const chunk = seg.bytes.subarray(i, i + 4096);
-        if (proc.pageTable.has((seg.address + i) >>> 12) && !this.writeBytes(proc, seg.address + i, chunk))
+        if (
+          proc.pageTable.has((seg.address + i) >>> 12) &&
+          !this.writeBytes(proc, seg.address + i, chunk)
+        )
           return null;
       }
     }
@@ -142,6 +146,7 @@ export class MonoKernel implements TrapHook {
     }
     proc.pageTable.clear();
     this.vm.ended(proc);
+    childEnded(proc);
     if (this.current === proc) this.scheduleNext();
   }
 

@@ -6,14 +6,22 @@
  *
  *   0xb0 vm_protect, 0xb1 vm_dirty, 0xb2 vm_trap   vm.ts
  *   0xb3 vm_policy   E_NOSYS: the kernel's LRU is fixed (that is the point of the baseline)
- *   0xb4 fork, 0xb5 wait   not provided by the baseline (E_NOSYS, by absence)
+ *   0xb4 fork, 0xb5 wait   fork.ts (an eager copy of every page; wait sleeps in the kernel)
  *   1 print_int, 4 print_string, 11 print_char, 10 exit, 17 exit2   as SPIM's
  *
  * Console output is copied out of user memory (wordAccess per word), as write_console does.
  */
-import { SYS_VM_DIRTY, SYS_VM_POLICY, SYS_VM_PROTECT, SYS_VM_TRAP } from '../abi/vm-abi.ts';
+import {
+  SYS_FORK,
+  SYS_VM_DIRTY,
+  SYS_VM_POLICY,
+  SYS_VM_PROTECT,
+  SYS_VM_TRAP,
+  SYS_WAIT,
+} from '../abi/vm-abi.ts';
 import { COSTS } from '../exo/costs.ts';
 import { E_FAULT, E_NOSYS, E_OK } from '../exo/errors.ts';
+import { fork, wait } from './fork.ts';
 import type { MonoKernel } from './kernel.ts';
 import type { Process } from './process.ts';
 
@@ -39,6 +47,8 @@ export function monoVmCalls(kernel: MonoKernel): Record<number, Handler> {
     },
     [SYS_VM_TRAP]: (p, a) => result(vm.setHandler(p, a[4])),
     [SYS_VM_POLICY]: () => result(E_NOSYS),
+    [SYS_FORK]: (p) => fork(kernel, p),
+    [SYS_WAIT]: (p, a) => wait(kernel, p, a[4]),
     1: (_p, a) => print(encoder.encode(String(a[4]))),
     11: (_p, a) => print(Uint8Array.of(a[4] & 0xff)),
     4: (p, a) => {

@@ -45,7 +45,7 @@ import {
   TRAP_WRITE,
 } from '../abi/vm-abi.ts';
 import { COSTS } from '../exo/costs.ts';
-import { E_FAULT, E_INVAL, E_NOMEM, E_OK } from '../exo/errors.ts';
+import { E_BUSY, E_FAULT, E_INVAL, E_NOMEM, E_OK } from '../exo/errors.ts';
 import type { MonoKernel } from './kernel.ts';
 import { ENTRYLO_D, ENTRYLO_V, PAGE_SIZE, type Process } from './process.ts';
 import { contextWords, SIGCONTEXT_WORDS } from './signals.ts';
@@ -223,6 +223,32 @@ export class MonoVm {
     this.touch(pte);
     this.counts.firstWrites++;
     return true;
+  }
+
+  // ---- fork ----
+
+  /**
+   * Copies `parent`'s address space into `child`, page by page (Ultrix-style fork: no
+   * copy-on-write): a frame each, 1024 words read and 1024 written (wordAccess each), the same
+   * protection and dirty state, and the trap handler. E_BUSY while pages are out on disk,
+   * E_NOMEM when frames run out (the pages copied so far stay with the child, which the
+   * caller ends).
+   */
+  copyAddressSpace(parent: Process, child: Process): number {
+    if (this.map(this.out, parent).size > 0) return E_BUSY;
+    const memory = this.kernel.machine.memory.u8;
+    for (const [vpn, pte] of parent.pageTable) {
+      const frame = this.obtainFrame();
+      if (typeof frame !== 'number') return E_NOMEM;
+      const from = (pte >>> 12) * PAGE_SIZE;
+      memory.copyWithin(frame * PAGE_SIZE, from, from + PAGE_SIZE);
+      this.cpu.charge(2 * (PAGE_SIZE / 4) * COSTS.wordAccess);
+      child.pageTable.set(vpn, (frame << 12) | (pte & 0xfff));
+      this.admit(child, vpn, frame);
+    }
+    const handler = this.handlers.get(parent);
+    if (handler !== undefined) this.handlers.set(child, handler);
+    return E_OK;
   }
 
   // ---- the Appel–Li calls ----

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { POLICY_FIFO, POLICY_MRU } from '../../../kernel/abi/vm-abi.ts';
-import { E_NOSYS } from '../../../kernel/exo/errors.ts';
+import { E_NOENV, E_NOSYS } from '../../../kernel/exo/errors.ts';
 import { Exokernel } from '../../../kernel/exo/kernel.ts';
 import { type ExOs, loadProgram } from '../../../kernel/libos/index.ts';
 import { KERNEL_FRAMES } from '../../../kernel/mono/index.ts';
@@ -73,15 +73,30 @@ describe('fork under ExOS', () => {
     expect(frames.length).toBeGreaterThanOrEqual(2); // its scratch page and its copy of x
   });
 
-  it('is refused under the baseline (E_NOSYS), which has no fork', () => {
-    const { proc } = underMono(`
-main:   li    $v0, 0xb4
+  it('gives the same output under the baseline, which copies every page at fork', () => {
+    const mono = underMono(read('examples/fork.s'));
+    expect(mono.output).toBe(read('examples/expected/fork.out'));
+    expect(mono.proc.exitCode).toBe(0);
+    const child = mono.kernel.procs[1];
+    expect(child.exitCode).toBe(7);
+    // Eager copies: the child has as many pages as the parent had, none shared.
+    const frames = (p: typeof child) => [...p.pageTable.values()].map((pte) => pte >>> 12);
+    expect(frames(child).some((f) => frames(mono.proc).includes(f))).toBe(false);
+  });
+
+  it('wait for a process that is not a child fails with E_NOENV under both kernels', () => {
+    const program = `
+main:   li    $v0, 0xb5
+        li    $a0, 42
         syscall
         move  $a0, $v1
         li    $v0, 17
         syscall
-`);
-    expect(proc.exitCode).toBe(E_NOSYS);
+`;
+    const exo = loadUnderExos('wait.s', program);
+    exo.kernel.run(1_000_000);
+    expect(exo.env.exitCode).toBe(E_NOENV);
+    expect(underMono(program).proc.exitCode).toBe(E_NOENV);
   });
 });
 
