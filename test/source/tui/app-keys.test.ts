@@ -206,3 +206,16 @@ test('z zooms the focused pane over the whole screen and back; the log filters b
   await keys(stdin, ESCAPE);
   await waitForFrame(lastFrame, /^demo>\s*$/m);
 });
+
+test('at 80×24 the help overlay scrolls with the arrows and PageDown to its last rows', async () => {
+  const { lastFrame, stdin } = start({ columns: 80, rows: 24 });
+  await waitForFrame(lastFrame, WELCOME);
+  await keys(stdin, '?');
+  let frame = await waitForFrame(lastFrame, /more rows below/);
+  expect(frame).not.toContain('Commands: type `help`');
+  await keys(stdin, '\u001b[6~', '\u001b[6~');
+  frame = await waitForFrame(lastFrame, 'Commands: type `help`');
+  expect(frame).toContain('k / e / a (log pane)');
+  await keys(stdin, '\u001b[A');
+  await waitForFrame(lastFrame, (f) => !f.includes('Commands: type `help`'));
+});
