@@ -17,6 +17,9 @@ const LABS = [
   { n: '1', file: 'bindings.ts', at: "  if (cap.kind !== 'frame'", step: 'genuine' },
   { n: '2', file: 'fault.ts', at: '  const page = vaddr & ~(PAGE_SIZE - 1);', step: 'lookup' },
   { n: '3', file: 'revoke.ts', at: '  for (const page of victims', step: 'comply' },
+  { n: '4', file: 'abort.ts', at: '  if (s.givenBack && s.now <= s.deadline)', step: 'deadline' },
+  { n: '5', file: 'verifier.ts', at: '  if (program.length === 0)', step: 'wellformed' },
+  { n: '6', file: 'policy.ts', at: "    if (advice === 'cyclic')", step: 'cyclic' },
 ];
 
 const scratch = mkdtempSync(join(tmpdir(), 'exolab-labs-test-'));
