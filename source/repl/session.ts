@@ -119,9 +119,12 @@ export class Session {
   /** A fresh kernel whose console output the session collects. */
   private bootKernel(boot: BootOptions): Exokernel {
     this.decoder = new TextDecoder();
-    const kernel = new Exokernel({
+    const kernel: Exokernel = new Exokernel({
       seed: boot.seed,
       memoryBytes: boot.memoryBytes,
+      // The machine's network interface is looped back: a frame sent comes back in through
+      // it (so two environments can talk UDP, examples/udp.exo).
+      networkHost: { transmit: (frame) => kernel.machine.net.inject(frame.bytes) },
       consoleHost: {
         write: (bytes) => {
           this.consoleOutput +=
