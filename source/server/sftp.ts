@@ -203,6 +203,8 @@ export function serveSftp(
     onRefusal(`symbolic link \`${link}\``);
     sftp.status(reqid, STATUS_CODE.PERMISSION_DENIED, 'symbolic links are not allowed');
   });
+  // The client is done (it sent EOF): close our side too, or it waits for ever.
+  sftp.on('end', () => sftp.end());
   sftp.on('close', () => {
     for (const h of handles.values()) if (h.kind === 'file') fs.closeSync(h.fd);
     handles.clear();
