@@ -5,12 +5,14 @@
  * leaves, n or Escape stays); PageUp/PageDown scroll; ?, F1 and Escape open and close the help;
  * Alt-1…6 choose the pane shown when the panes are tabs; F6 and Shift-Tab move the keyboard
  * between the line and the panes (pane-keys.ts); F7 goes a step back and F8 a step forward.
+ * `dashboard` offers the machine to `exolab dashboard --attach` (dashboard-link.ts).
  */
-import { type Key, useApp } from 'ink';
+import { type Key, useApp, useStdout } from 'ink';
 import { type Dispatch, useCallback, useRef } from 'react';
 import { complete, type Session } from '../repl/index.ts';
 import type { AppAction, AppState } from './app-state.ts';
 import { tab } from './completion.ts';
+import { DASHBOARD_COMMAND, offerDashboard } from './dashboard-link.ts';
 import { nextFocus } from './focus.ts';
 import type { LineEditorState } from './line-editor/state.ts';
 import type { LineEditorOptions } from './line-editor/use-line-editor.ts';
@@ -46,6 +48,7 @@ const QUIT = new Set(['quit', 'exit']);
 export function useShell(o: ShellOptions): Omit<LineEditorOptions, 'history' | 'isActive'> {
   const { session, state, dispatch, page } = o;
   const { exit } = useApp();
+  const { stdout } = useStdout();
   const runner = useRunner(o.sliceCycles);
   // Keys that arrive in one chunk are handled before the next render: the question must be
   // known at once, not at the next render.
@@ -54,6 +57,12 @@ export function useShell(o: ShellOptions): Omit<LineEditorOptions, 'history' | '
   const execute = useCallback(
     (line: string) => {
       const echo = `${session.prompt()}${line}`;
+      if (line.trim() === DASHBOARD_COMMAND) {
+        dispatch({ type: 'output', lines: [echo] });
+        const local = stdout === process.stdout;
+        void offerDashboard(session, local).then((lines) => dispatch({ type: 'output', lines }));
+        return;
+      }
       const job = session.startRun(line);
       if (job === null) {
         dispatch({
@@ -73,7 +82,7 @@ export function useShell(o: ShellOptions): Omit<LineEditorOptions, 'history' | '
         },
       );
     },
-    [session, dispatch, runner],
+    [session, dispatch, runner, stdout],
   );
 
   /** Leaves, or asks first when the machine has changed since boot or the last save. */
