@@ -33,7 +33,7 @@ Usage
   exolab lab start N [--dir DIR] [--force]
                                        copy lab N's starter files, support files and README
                                        into DIR (default ./NN-name); never overwrites your
-                                       work unless --force
+                                       work unless --force (which keeps it as NAME.bak)
   exolab lab status                    each lab's workspace here and its last grade
   exolab lab submit N [--dir DIR] [--out FILE]
                                        one bundle file of your files with a manifest and a

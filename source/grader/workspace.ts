@@ -35,7 +35,11 @@ export interface Workspace {
   state: WorkspaceState;
 }
 
-/** Copies the starter into `dir` (default ./NN-name). Returns the folder and the files written. */
+/**
+ * Copies the starter into `dir` (default ./NN-name). Returns the folder and the files written.
+ * Refuses when the student's files are there already, unless `force`: then each is kept as
+ * NAME.bak before the starter replaces it.
+ */
 export function startLab(
   lab: Lab,
   dir: string | undefined,
@@ -59,10 +63,12 @@ export function startLab(
   const work = existing.filter((f) => lab.manifest.files.includes(f));
   if (work.length > 0 && !force) {
     throw new LabError(
-      `${target} already holds your work for lab ${lab.manifest.number} (${work.join(', ')}); grade it with \`exolab grade ${lab.manifest.number}\`, or start over with \`exolab lab start ${lab.manifest.number} --force\` (your changes are lost)`,
+      `${target} already holds your work for lab ${lab.manifest.number} (${work.join(', ')}); grade it with \`exolab grade ${lab.manifest.number}\`, or start over with \`exolab lab start ${lab.manifest.number} --force\` (your files are kept as NAME.bak)`,
     );
   }
   mkdirSync(target, { recursive: true });
+  // --force: the student's own versions are kept beside the fresh starter, never just lost.
+  for (const name of work) copyFileSync(join(target, name), join(target, `${name}.bak`));
   for (const [from, name] of copies) copyFileSync(from, join(target, name));
   const previous = readState(target);
   const state: WorkspaceState = { format: 1, lab: lab.id, number: lab.manifest.number };

@@ -100,6 +100,15 @@ describe('exolab lab and exolab grade', () => {
     expect(existsSync(join(plain, '.exolab-lab.json'))).toBe(false);
   });
 
+  it('starts over with --force, keeping the old file as NAME.bak', () => {
+    const dir = join(ws.dir, '01-secure-bindings');
+    writeFileSync(join(dir, 'bindings.ts'), '// my work\n');
+    const r = ws.exolab(['lab', 'start', '1', '--force']);
+    expect(r.status).toBe(0);
+    expect(readFileSync(join(dir, 'bindings.ts.bak'), 'utf8')).toBe('// my work\n');
+    expect(readFileSync(join(dir, 'bindings.ts'), 'utf8')).toContain('TODO');
+  });
+
   it('packs a student distribution without solutions', () => {
     const r = ws.exolab(['lab', 'pack', '--student', 'dist']);
     expect(r.status).toBe(0);
@@ -129,6 +138,6 @@ describe('exolab lab and exolab grade', () => {
     expect(r.stderr).toContain('`steps` must be a non-empty list');
     const none = ws.exolab(['grade', '9']);
     expect(none.status).toBe(2);
-    expect(none.stderr).toContain('no workspace for lab 9 here');
+    expect(none.stderr).toContain('no lab `9`');
   });
 });
