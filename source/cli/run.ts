@@ -23,10 +23,11 @@ const MAX_MEMORY_MIB = 256;
 const SPEC: CommandSpec = {
   name: 'exolab run',
   usage:
-    'exolab run FILE.s|FILE.elf [--stats] [--engine interp|jit] [--max-instructions N] [--trace] [--exception-handler FILE] [--memory MIB] [--seed N] [--save-state FILE] [--restore-state FILE] [-- ARGS…]',
+    'exolab run FILE.s|FILE.elf [--kernel bare|exos|mono] [--stats] [--engine interp|jit] [--max-instructions N] [--trace] [--exception-handler FILE] [--memory MIB] [--seed N] [--save-state FILE] [--restore-state FILE] [-- ARGS…]',
   flags: {
     stats: { type: 'boolean' },
     engine: { type: 'string', value: 'interp|jit' },
+    kernel: { type: 'string', value: 'bare|exos|mono' },
     trace: { type: 'boolean' },
     maxInstructions: { type: 'string', value: 'N' },
     exceptionHandler: { type: 'string', value: 'FILE' },
@@ -50,6 +51,12 @@ Options
   --stats                   print instructions, cycles and host MIPS on stderr at the end
                             (with the block compiler also blocks compiled, blocks dropped
                             and the share of instructions run as compiled code)
+  --kernel bare|exos|mono   bare (default): the bare machine, as SPIM; exos: under the
+                            exokernel with ExOS as its library OS; mono: under the monolithic
+                            baseline (assembly, started at main). Programs using fork, wait
+                            and the VM calls (kernel/abi/vm-abi.ts) need exos or mono; with
+                            a kernel only --memory, --seed, --max-instructions (cycles
+                            there) and --stats apply
   --engine interp|jit       execution engine: the interpreter, or the block compiler that
                             turns hot code into JavaScript (default ${DEFAULT_ENGINE}); both give
                             the same output, cycle counts and machine state
@@ -85,10 +92,41 @@ export async function runCommand(argv: string[]): Promise<number> {
   const parsed = parseCommand(SPEC, argv);
   const answered = answerHelpOrVersion(parsed, RUN_HELP);
   if (answered !== null) return answered;
+  const kernel = parsed.flags.kernel as string | undefined;
+  if (kernel !== undefined && kernel !== 'bare') return runUnderKernel(parsed, kernel);
   const settings = toSettings(parsed);
   // Loaded only now, so help and usage errors never pay for the machine and assembler.
   const { executeBare } = await import('./bare-session.ts');
   return executeBare(settings);
+}
+
+/** `--kernel exos|mono`: checks what applies there, then runs (source/cli/kernel-run.ts). */
+async function runUnderKernel(parsed: ParsedCommand, kernel: string): Promise<number> {
+  if (kernel !== 'exos' && kernel !== 'mono') {
+    throw new UsageError(`--kernel takes \`bare\`, \`exos\` or \`mono\`, not \`${kernel}\``);
+  }
+  for (const flag of ['trace', 'exceptionHandler', 'saveState', 'restoreState', 'engine']) {
+    if (parsed.flags[flag] !== undefined && parsed.flags[flag] !== false) {
+      const name = flag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+      throw new UsageError(
+        `--${name} applies to the bare machine only, not with --kernel ${kernel}`,
+      );
+    }
+  }
+  if (kernel === 'mono' && parsed.rest.length > 0) {
+    throw new UsageError('--kernel mono passes no program arguments; drop what follows `--`');
+  }
+  const settings = toSettings({ ...parsed, flags: { ...parsed.flags, kernel: undefined } });
+  const run = await import('./kernel-run.ts');
+  const common = {
+    program: settings.program,
+    memoryBytes: settings.memoryBytes,
+    seed: settings.seed,
+    maxCycles: settings.maxInstructions,
+    stats: settings.stats,
+    args: settings.args,
+  };
+  return kernel === 'exos' ? run.runUnderExos(common) : run.runUnderMono(common);
 }
 
 /** Checks the parsed command line and reads the files it names. */
