@@ -22,7 +22,9 @@ Usage
 
 Benchmarks
   emulator   host MIPS of the emulator on bench/sieve.s and bench/tlb-heavy.s (a program
-             that keeps missing in the 64-entry TLB), run in bare mode
+             that keeps missing in the 64-entry TLB), run in bare mode under both engines
+             (interpreter and block compiler); when qemu-mipsel (with mipsel-linux-gnu-gcc)
+             or spim is installed, the same programs under them and the ratios
   kernel     the exokernel's hot paths from MIPS code: TLB misses refilled from the STLB,
              upcalls into a TypeScript library-OS fault handler, and kernel calls; emulated
              cycles per operation and host operations per second
@@ -63,19 +65,22 @@ export async function benchCommand(argv: string[]): Promise<number> {
   const seconds = text === undefined ? DEFAULT_SECONDS : parseSeconds('--seconds', text, 3600);
   if (which === 'kernel') return benchKernelCommand(seconds, parsed.flags.json === true);
   if (which === 'tui') return benchTuiCommand(seconds, parsed.flags.json === true);
-  const { benchEmulator, formatTable } = await import('../bench/emulator.ts');
+  const { benchEmulator, formatSpeedups, formatTable } = await import('../bench/emulator.ts');
+  const { benchReferences, formatReferences } = await import('../bench/reference-emulators.ts');
   let results: ReturnType<typeof benchEmulator>;
+  let references: ReturnType<typeof benchReferences>;
   try {
     results = benchEmulator(seconds);
+    references = benchReferences(results, seconds);
   } catch (error) {
     throw new CliFailure(error instanceof Error ? error.message : String(error));
   }
   if (parsed.flags.json === true) {
-    process.stdout.write(
-      `${JSON.stringify({ benchmark: 'emulator', seconds, node: process.version, results }, null, 2)}\n`,
-    );
+    const report = { benchmark: 'emulator', seconds, node: process.version, results, references };
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   } else {
-    process.stdout.write(`${formatTable(results)}\n`);
+    const parts = [formatTable(results), formatSpeedups(results), formatReferences(references)];
+    process.stdout.write(`${parts.filter((p) => p !== '').join('\n\n')}\n`);
   }
   return 0;
 }

@@ -103,14 +103,22 @@ describe('exolab bench', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const report = JSON.parse(r.stdout) as { results: Record<string, number | string>[] };
-    expect(report.results.map((p) => p.program)).toEqual(['sieve.s', 'tlb-heavy.s']);
+    expect(report.results.map((p) => `${p.program} ${p.engine}`)).toEqual([
+      'sieve.s interp',
+      'sieve.s jit',
+      'tlb-heavy.s interp',
+      'tlb-heavy.s jit',
+    ]);
     for (const p of report.results) {
       for (const key of ['instructions', 'cycles', 'seconds', 'mips', 'runs']) {
         expect(p[key]).toBeGreaterThan(0);
       }
     }
     expect(report.results[0].output).toBe('6542');
-    expect(report.results[1].output).toBe(String(tlbHeavyChecksum(300)));
+    expect(report.results[2].output).toBe(String(tlbHeavyChecksum(300)));
+    // Both engines: same instructions, same cycles.
+    expect(report.results[1].cycles).toBe(report.results[0].cycles);
+    expect(report.results[3].cycles).toBe(report.results[2].cycles);
   });
 });
 
