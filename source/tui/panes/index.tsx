@@ -8,7 +8,9 @@ import { type ReactNode, useMemo } from 'react';
 import type { KernelView } from '../../../kernel/exo/inspector.ts';
 import type { Exokernel } from '../../../kernel/exo/kernel.ts';
 import { EnvsPane } from './EnvsPane.tsx';
+import { LabPane } from './LabPane.tsx';
 import { LogPane } from './LogPane.tsx';
+import type { LabPaneState } from './lab-status.ts';
 import { asPaneId, layoutPanes, type Placement } from './layout.ts';
 import { MemoryPane } from './MemoryPane.tsx';
 import { RegistersPane } from './RegistersPane.tsx';
@@ -16,10 +18,13 @@ import { followedEnv, readRegisters } from './registers.ts';
 import { SchedulerPane } from './SchedulerPane.tsx';
 import { TabBar } from './TabBar.tsx';
 import { TlbPane } from './TlbPane.tsx';
+import { useLabStatus } from './use-lab-status.ts';
 
 export { EnvsPane, type EnvsPaneProps, envRows, envStatus } from './EnvsPane.tsx';
 export { frameOwners, hexLine } from './frame-map.ts';
+export { LabPane, type LabPaneProps, labLines } from './LabPane.tsx';
 export { eventLine, filterEvents, LogPane, type LogPaneProps } from './LogPane.tsx';
+export { type LabPaneState, readLabPane, readmeSteps } from './lab-status.ts';
 export {
   asPaneId,
   type Layout,
@@ -63,6 +68,10 @@ export interface PanesProps {
   address?: number;
   /** Event log filter and scroll (rows back from the newest). */
   log?: { kind?: string; env?: number; offset?: number };
+  /** Where the lab pane looks for the student's lab workspace (default: the current folder). */
+  labDir?: string;
+  /** The lab pane's state as given (tests); default: read from labDir and kept current. */
+  lab?: LabPaneState;
 }
 
 /** The first frame of the environment the registers pane follows, else 0. */
@@ -75,6 +84,8 @@ export function Panes(props: PanesProps) {
   const { view, kernel, width, height, zoomed = false } = props;
   const focused = asPaneId(props.focused);
   const registers = useMemo(() => (kernel ? readRegisters(kernel, view) : null), [kernel, view]);
+  const labStatus = useLabStatus(props.labDir);
+  const lab = props.lab ?? labStatus;
   const layout = layoutPanes(width, height, {
     zoomed: zoomed ? focused : null,
     selected: asPaneId(props.selected) ?? focused ?? undefined,
@@ -101,6 +112,8 @@ export function Panes(props: PanesProps) {
         return <RegistersPane registers={registers} stamp={view.cycles} {...common} />;
       case 'log':
         return <LogPane view={view} {...props.log} {...common} />;
+      case 'lab':
+        return <LabPane lab={lab} {...common} />;
     }
   };
   if (layout.kind === 'tabs') {
