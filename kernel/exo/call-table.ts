@@ -22,8 +22,8 @@ import {
   LINUX_O32_BASE,
 } from './calls.ts';
 import { COSTS } from './costs.ts';
-import { envCalls } from './env-calls.ts';
 import type { EnvApi, Environment } from './env.ts';
+import { envCalls } from './env-calls.ts';
 import {
   type CallResult,
   describeError,

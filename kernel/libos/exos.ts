@@ -60,7 +60,6 @@ export interface ExosOptions {
   ipc?: IpcHub;
 }
 
-
 const OUT_OF_MEMORY = 'exolab: out of physical memory (try --memory with a larger size)\n';
 
 export class ExOs implements LibOsHooks {
