@@ -25,6 +25,7 @@ const EXPERIMENTS = [
   'null kernel call (getpid / env_self)',
   'IPC round trip (pipe / pct)',
   'packet filter: compiled vs interpreted, cycles per packet (8 filters)',
+  'pipe round trip: kernel pipes vs ExOS library pipes',
   'dirty (query one page)',
   'prot1 (protect one page)',
   'prot100 (protect 100 pages)',
