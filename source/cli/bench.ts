@@ -30,8 +30,9 @@ Benchmarks
              cycles per operation and host operations per second
   paper      the exokernel paper's experiments (bench/paper/*.s) under the monolithic
              baseline and the exokernel: cycles and emulated microseconds per exception,
-             null call and IPC round trip, our ratio beside the paper's; deterministic,
-             no wall clock (--seconds does not apply)
+             null call, IPC round trip, packet filter (interpreted vs compiled), pipe
+             round trip (kernel vs library OS) and the VM and paging rows, our ratio beside
+             the paper's; deterministic, no wall clock (--seconds does not apply)
   tui        the full-screen shell drawn by Ink into a stand-in terminal: keystroke-to-echo
              latency idle and while a program runs, emulator MIPS with the shell drawing
              against headless, and Ink's time per frame at 120×40 and 200×60
