@@ -19,6 +19,7 @@ import {
   readLabel,
   type WorkerInput,
   type WorkerMessage,
+  writeLabel,
 } from './protocol.ts';
 import type { GradeReport, StepResult, TestResult, TestStatus } from './results.ts';
 
@@ -129,6 +130,7 @@ async function runTests(
   // One worker at a time; a new one picks up after a test the watchdog had to stop.
   for (let attempt = 0; attempt < 1000; attempt++) {
     const input: WorkerInput = { ...base, skip: [...outcomes.keys()] };
+    writeLabel(label, ''); // a stopped worker may have left its last label behind
     const ended = await runWorker(
       bundled.file,
       input,
@@ -161,7 +163,7 @@ async function runTests(
     );
     if (ended.kind === 'done' || ended.kind === 'cancelled') break;
     if (ended.running === null) {
-      result.labErrors.push(`the grading worker stopped before any test ran: ${ended.reason}`);
+      result.labErrors.push(`the grading worker stopped outside any test: ${ended.reason}`);
       break;
     }
     outcomes.set(ended.running, { status: ended.kind, message: ended.reason, events: [] });
