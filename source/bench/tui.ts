@@ -64,9 +64,32 @@ class BenchStdout extends EventEmitter {
   ) {
     super();
   }
+  /** Who waits for a write to hold some text (so waiting for an echo costs no CPU). */
+  private waiter: { text: string; resolve: () => void } | null = null;
   write(chunk: string): boolean {
     this.text += chunk;
+    if (this.waiter && this.text.includes(this.waiter.text)) {
+      this.waiter.resolve();
+      this.waiter = null;
+    }
     return true;
+  }
+  /** Resolves true once what was written since clear() holds `text`; false after `ms`. */
+  waitFor(text: string, ms = 5000): Promise<boolean> {
+    if (this.text.includes(text)) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.waiter = null;
+        resolve(false);
+      }, ms);
+      this.waiter = {
+        text,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve(true);
+        },
+      };
+    });
   }
   clear(): void {
     this.text = '';
@@ -133,7 +156,7 @@ async function echoTimes(shell: Shell, count: number): Promise<number[]> {
     shell.stdout.clear();
     const start = performance.now();
     shell.stdin.type(letter);
-    if (!(await until(() => shell.stdout.text.includes(`c> ${line}`)))) {
+    if (!(await shell.stdout.waitFor(`c> ${line}`))) {
       throw new Error(`bench tui: the letter \`${letter}\` was never echoed`);
     }
     times.push(performance.now() - start);
