@@ -3,9 +3,10 @@
  * (which comes with tsx): the session worker (TUI and emulator) and the grading child. A worker
  * or a child under Node's permission model cannot use tsx's loader (it needs a loader thread
  * and esbuild's own process), and plain JavaScript also starts faster and takes less memory
- * per session. The bundle is written under node_modules/.cache/exolab/ (a package left out of a
- * bundle still resolves from there), named by its content's hash (servers started at once never
- * overwrite each other's file).
+ * per session. The bundle is written under node_modules/.cache/exolab/, named by a hash of the
+ * sources it was built from (written under a temporary name and renamed, so servers started at
+ * once never see half a file); old bundles are left alone, as a running server may still start
+ * workers from one.
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -35,6 +36,38 @@ const NO_DEVTOOLS = {
  * per worker; React in its production build) and returns the bundle's path.
  */
 export async function bundle(entry: string, name: string): Promise<string> {
+  // A bundle built from the same sources is used again (esbuild takes seconds on a busy host).
+  const known = path.join(CACHE, `${name}-src-${sourcesKey()}.mjs`);
+  if (fs.existsSync(known)) return known;
+  const code = await build(entry);
+  fs.mkdirSync(CACHE, { recursive: true });
+  const temp = `${known}.${process.pid}.tmp`;
+  fs.writeFileSync(temp, code);
+  fs.renameSync(temp, known);
+  return known;
+}
+
+/** A hash of every source file's name, size and time, and of the packages' versions. */
+function sourcesKey(): string {
+  const hash = createHash('sha256');
+  const walk = (dir: string) => {
+    for (const e of fs
+      .readdirSync(dir, { withFileTypes: true })
+      .sort((a, b) => a.name.localeCompare(b.name))) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/\.(ts|tsx|js|json)$/.test(e.name)) {
+        const st = fs.statSync(p);
+        hash.update(`${p}:${st.size}:${st.mtimeMs}\n`);
+      }
+    }
+  };
+  for (const d of ['source', 'kernel', 'machine']) walk(path.join(EXOLAB_HOME, d));
+  hash.update(fs.readFileSync(path.join(EXOLAB_HOME, 'package-lock.json')));
+  return hash.digest('hex').slice(0, 16);
+}
+
+async function build(entry: string): Promise<Uint8Array> {
   const esbuild = await import('esbuild');
   const result = await esbuild.build({
     entryPoints: [path.resolve(EXOLAB_HOME, entry)],
@@ -52,29 +85,5 @@ export async function bundle(entry: string, name: string): Promise<string> {
       js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
     },
   });
-  const code = result.outputFiles[0].contents;
-  const hash = createHash('sha256').update(code).digest('hex').slice(0, 16);
-  const file = path.join(CACHE, `${name}-${hash}.mjs`);
-  if (!fs.existsSync(file)) {
-    fs.mkdirSync(CACHE, { recursive: true });
-    const temp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(temp, code);
-    fs.renameSync(temp, file);
-  }
-  prune(name, file);
-  return file;
-}
-
-/** Removes this bundle's older builds after a day (a server still running may use one). */
-function prune(name: string, keep: string): void {
-  const dayAgo = Date.now() - 24 * 3600_000;
-  for (const f of fs.readdirSync(CACHE)) {
-    const p = path.join(CACHE, f);
-    if (!f.startsWith(`${name}-`) || p === keep) continue;
-    try {
-      if (fs.statSync(p).mtimeMs < dayAgo) fs.rmSync(p);
-    } catch {
-      // Another server pruned it first.
-    }
-  }
+  return result.outputFiles[0].contents;
 }
