@@ -8,9 +8,9 @@
 export const PROGRAM_FRAMES = 24;
 
 /**
- * A cyclic scan of 40 pages, 4 passes, after writing two words into each. The program knows
+ * A cyclic scan of 40 pages, 3 passes, after writing two words into each. The program knows
  * its pattern and says so: vm_policy(MRU). LRU is exactly wrong here: the page it throws out
- * is always the one needed soonest. Prints the sum (4 x 3 x (0 + .. + 39) = 9360).
+ * is always the one needed soonest. Prints the sum (3 x 3 x (0 + .. + 39) = 7020).
  */
 export const SCAN = `
         .data
@@ -29,7 +29,7 @@ fill:   sll   $t0, $s1, 12
         addiu $s1, $s1, 1
         sltiu $t2, $s1, 40
         bnez  $t2, fill
-        li    $s3, 4
+        li    $s3, 3
         li    $s4, 0
 pass:   li    $s1, 0
 scan:   sll   $t0, $s1, 12
@@ -95,8 +95,8 @@ rd:     addu  $t3, $s1, $s5
 
 /**
  * Pseudo-random reads and writes over 30 pages (a linear congruential sequence from a fixed
- * seed), 200 accesses; each page holds a counter incremented on every write. Prints the sum
- * of the counters (the number of writes, 100) — right only if every page written out to disk
+ * seed), 120 accesses; each page holds a counter incremented on every write. Prints the sum
+ * of the counters (the number of writes, 60) — right only if every page written out to disk
  * comes back with its contents.
  */
 export const RANDOM = `
@@ -105,7 +105,7 @@ pages:  .space 122880
         .text
 main:   la    $s0, pages
         li    $s1, 12345           # the generator's state
-        li    $s2, 200             # accesses
+        li    $s2, 120             # accesses
 loop:   li    $t0, 1103515245
         mul   $s1, $s1, $t0
         addiu $s1, $s1, 12345
