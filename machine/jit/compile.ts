@@ -14,9 +14,10 @@
  * stores the exit kind in jit.exitKind and, on a normal exit, the next PC in the CPU.
  */
 
-import { RegUse, type Site } from './emit.ts';
+import { EXIT_EXCEPTION, RegUse, type Site } from './emit.ts';
 import { alwaysRaises, emitAlu } from './emit-alu.ts';
 import { decodeBranch, isControlTransfer } from './emit-branch.ts';
+import { emitCop0, isCop0 } from './emit-cop0.ts';
 import { emitMemory, isMemory } from './emit-memory.ts';
 
 /** Longest block, in instruction words. */
@@ -52,11 +53,14 @@ export const FACTORY_PARAMS = [
   'mulHiU',
   'clo',
   'acc64',
+  'readCop0',
+  'cop0',
 ] as const;
 
 /** A non-branch instruction as JS, or null when no emitter compiles it. */
 function emitPlain(site: Site, u: RegUse): string | null {
   if (isMemory(site.inst)) return emitMemory(site, u);
+  if (isCop0(site.inst)) return emitCop0(site, u);
   return emitAlu(site, u);
 }
 
@@ -99,7 +103,7 @@ export function compileBlock(vpc: number, code: Int32Array, user: boolean): Comp
       };
       const slot = emitPlain(slotSite, u);
       if (slot === null) break;
-      const canStop = isMemory(slotInst);
+      const canStop = isMemory(slotInst) || isCop0(slotInst);
       const parts: string[] = [];
       if (branch.target === null) parts.push(`const t = ${u.get(branch.targetReg)};`);
       else if (branch.cond !== null) parts.push(`const t = ${branch.cond};`);
@@ -148,7 +152,7 @@ export function compileBlock(vpc: number, code: Int32Array, user: boolean): Comp
     '}',
     epilogue,
     'jit.exitKind = k;',
-    'if (k === 0) { cpu.pc = pc; cpu.npc = (pc + 4) | 0; cpu.inDelaySlot = false; }',
+    `if (k !== ${EXIT_EXCEPTION}) { cpu.pc = pc; cpu.npc = (pc + 4) | 0; cpu.inDelaySlot = false; }`,
     'return n;',
     '};',
   ].join('\n');

@@ -13,6 +13,8 @@
 export const EXIT_NORMAL = 0;
 /** An instruction took an exception; the CPU's pc already points at the vector. */
 export const EXIT_EXCEPTION = 1;
+/** A COP0 instruction changed mode, ASID, TLB or interrupt state; `pc` says where to go on. */
+export const EXIT_RELOAD = 2;
 
 /** One instruction as the emitters see it. */
 export interface Site {

@@ -23,13 +23,14 @@
  */
 import { accumulate64, countLeadingOnes, mulHighSigned, mulHighUnsigned } from '../arith.ts';
 import { STALL_CYCLES } from '../clock.ts';
+import { executeCop0, readCop0 } from '../cop0-ops.ts';
 import type { BlockEngine, Cpu } from '../cpu.ts';
 import { accessSlow } from '../cpu-memory.ts';
 import { STOP_NONE, STOP_YIELD } from '../cpu-state.ts';
 import { CACHE_MASK } from '../mmu.ts';
 import { type Block, BlockTable, blockKey, matchesMemory } from './blocks.ts';
 import { compileBlock, FACTORY_PARAMS } from './compile.ts';
-import { EXIT_EXCEPTION } from './emit.ts';
+import { EXIT_EXCEPTION, EXIT_RELOAD } from './emit.ts';
 import { factoryFor } from './factory-cache.ts';
 
 export interface JitOptions {
@@ -168,6 +169,12 @@ export class JitEngine implements BlockEngine {
               this.inBlocks += n;
             }
             if (bus.touchedDevice) break;
+            // After a mode, TLB or interrupt-state change the interpreter ends the slice if
+            // an interrupt is now pending; so does this.
+            if (this.exitKind === EXIT_RELOAD && cpu.interruptPending()) {
+              cpu.stopReason = STOP_YIELD;
+              break;
+            }
             continue;
           }
         }
@@ -223,6 +230,8 @@ export class JitEngine implements BlockEngine {
       mulHighUnsigned,
       countLeadingOnes,
       accumulate64,
+      readCop0,
+      executeCop0,
     );
     const block: Block = {
       fn,
