@@ -8,10 +8,11 @@ import { CliFailure, UsageError } from './usage-error.ts';
 
 const SPEC: CommandSpec = {
   name: 'exolab bench',
-  usage: 'exolab bench emulator|kernel|paper|tui [--json] [--seconds S]',
+  usage: 'exolab bench emulator|kernel|paper|tui|server [--json] [--seconds S] [--sessions N,N,…]',
   flags: {
     json: { type: 'boolean' },
     seconds: { type: 'string', value: 'S' },
+    sessions: { type: 'string', value: 'N,N,…' },
   },
 };
 
@@ -36,10 +37,15 @@ Benchmarks
   tui        the full-screen shell drawn by Ink into a stand-in terminal: keystroke-to-echo
              latency idle and while a program runs, emulator MIPS with the shell drawing
              against headless, and Ink's time per frame at 120×40 and 200×60
+  server     \`exolab serve\` under SSH sessions that type \`run\` lines and run a program
+             that never stops: keystroke-echo latency percentiles, server memory per
+             session, and the most sessions with p99 echo under 100 ms (steps from
+             --sessions, default 10,25,50,100; --seconds S per step, default 10)
 
 Options
   --seconds S   run each benchmark repeatedly for about S seconds (default 3) and report
                 medians; the first run only warms up when there are others
+  --sessions N,N,…  (server) the numbers of sessions to measure, in order
   --json        print the results as JSON
   --help, -h    show this help
 `;
@@ -54,15 +60,30 @@ export async function benchCommand(argv: string[]): Promise<number> {
   const [which, extra] = parsed.input;
   if (which === undefined)
     throw new UsageError(`\`exolab bench\` needs a benchmark; usage: ${SPEC.usage}`);
-  if (which !== 'emulator' && which !== 'kernel' && which !== 'paper' && which !== 'tui') {
+  if (
+    which !== 'emulator' &&
+    which !== 'kernel' &&
+    which !== 'paper' &&
+    which !== 'tui' &&
+    which !== 'server'
+  ) {
     throw new UsageError(
-      `unknown benchmark \`${which}\`; benchmarks: \`emulator\`, \`kernel\`, \`paper\`, \`tui\`; usage: ${SPEC.usage}`,
+      `unknown benchmark \`${which}\`; benchmarks: \`emulator\`, \`kernel\`, \`paper\`, \`tui\`, \`server\`; usage: ${SPEC.usage}`,
     );
   }
   if (extra !== undefined)
     throw new UsageError(`unexpected argument \`${extra}\`; usage: ${SPEC.usage}`);
   if (which === 'paper') return benchPaperCommand(parsed.flags.json === true);
   const text = parsed.flags.seconds as string | undefined;
+  if (which === 'server') {
+    const { benchServerCommand } = await import('../bench/server-command.ts');
+    const perStep = text === undefined ? 10 : parseSeconds('--seconds', text, 3600);
+    return benchServerCommand(
+      parsed.flags.sessions as string | undefined,
+      perStep,
+      parsed.flags.json === true,
+    );
+  }
   const seconds = text === undefined ? DEFAULT_SECONDS : parseSeconds('--seconds', text, 3600);
   if (which === 'kernel') return benchKernelCommand(seconds, parsed.flags.json === true);
   if (which === 'tui') return benchTuiCommand(seconds, parsed.flags.json === true);
