@@ -1,8 +1,9 @@
 /**
  * The contract with the panes (source/tui/panes/index.tsx, built separately): a component
  * `Panes` that draws the machine from an inspector snapshot in the box it is given. The panes
- * are loaded by a computed name, so exolab builds and runs before that module exists; if it
- * fails to load or to render, a placeholder says why and the REPL goes on working.
+ * are loaded on demand, by a literal import so that the start-up bundle (scripts/bundle.mjs)
+ * includes them; if they fail to load or to render, a placeholder says why and the REPL goes
+ * on working.
  */
 import type { ComponentType } from 'react';
 import type { KernelView } from '../../kernel/exo/inspector.ts';
@@ -36,9 +37,12 @@ export interface LoadedPanes {
 }
 
 /** The panes module's `Panes` and `PANE_IDS`; no Panes when there is no such module. */
-export async function loadPanes(name = './panes/index.tsx'): Promise<LoadedPanes> {
+export async function loadPanes(
+  load: () => Promise<unknown> = () => import('./panes/index.tsx'),
+  name = './panes/index.tsx',
+): Promise<LoadedPanes> {
   try {
-    const module = (await import(name)) as { Panes?: PanesComponent; PANE_IDS?: string[] };
+    const module = (await load()) as { Panes?: PanesComponent; PANE_IDS?: string[] };
     return { Panes: module.Panes ?? null, ids: [...(module.PANE_IDS ?? [])] };
   } catch (error) {
     const err = error as NodeJS.ErrnoException;
