@@ -134,6 +134,7 @@ export function App(props: AppProps) {
         cycles={kernel.cycles}
         running={running}
         env={env ? `env ${env.id} ${env.name}` : 'no environment'}
+        steps={session.steps}
         width={box.screen.width}
         size={size.resized ? `${size.columns}×${size.rows}` : undefined}
       />

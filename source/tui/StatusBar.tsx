@@ -1,6 +1,6 @@
 /**
  * The status bar: cycles, emulated time at 25 MHz, running or stopped (with MIPS while
- * running), and the environment on the CPU or acted as.
+ * running), the environment on the CPU or acted as, and the step count `back` goes back in.
  */
 import { Box, Text } from 'ink';
 import { emulatedTime, mips } from './emulated-time.ts';
@@ -12,14 +12,17 @@ export interface StatusBarProps {
   running: { cycles: number; ms: number } | null;
   /** e.g. `env 1 demo`, or `none`. */
   env: string;
+  /** Steps since boot (instructions and exceptions), when stopped. */
+  steps?: number;
   width: number;
   /** Shown for a moment after a resize, e.g. `80×24`. */
   size?: string;
 }
 
-export function StatusBar({ cycles, running, env, width, size }: StatusBarProps) {
+export function StatusBar({ cycles, running, env, steps, width, size }: StatusBarProps) {
   const state = running ? `running ${mips(running.cycles, running.ms)}`.trim() : 'stopped';
-  const text = ` ${cycles} cycles │ ${emulatedTime(cycles)} │ ${state} │ ${env} │ ${size ? `${size} │ ` : ''}? help`;
+  const step = steps !== undefined && !running ? `step ${steps} │ ` : '';
+  const text = ` ${cycles} cycles │ ${emulatedTime(cycles)} │ ${state} │ ${env} │ ${step}${size ? `${size} │ ` : ''}? help`;
   return (
     <Box width={width} height={1}>
       <Text inverse wrap="truncate">

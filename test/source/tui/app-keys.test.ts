@@ -155,6 +155,7 @@ test('F8 steps and F7 goes back a step, exactly', async () => {
   at2.execute('step 2');
   await keys(stdin, F7);
   await waitForFrame(lastFrame, /back 1 step: now at step 2 \(replayed \d+ lines/);
+  await waitForFrame(lastFrame, /│ env 1 demo │ step 2 │ \? help/);
   expect(session.kernel.machine.cpu.pc).toBe(at2.kernel.machine.cpu.pc);
   expect(session.kernel.cycles).toBe(at2.kernel.cycles);
 });
