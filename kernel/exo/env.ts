@@ -74,6 +74,14 @@ export interface LibOsHooks {
   startOfSlice?(api: EnvApi, length: number): void;
   /** The kernel asks for frames back by a deadline (revoke.ts): choose, clean and free them. */
   revoke?(api: RevokeApi, notice: RevokeNotice): void;
+  /**
+   * True when a protected control transfer in a mode the environment has no MIPS entry point
+   * for resumes it where it was: the library OS's entry is a stub that reloads the registers
+   * (which a TypeScript library OS leaves with the kernel, as at a slice switch) and returns,
+   * charged as those loads. ExOS uses it for a directed hand-off: a pipe call that must wait
+   * transfers the rest of its slice to the environment it waits for.
+   */
+  readonly resumeOnTransfer?: boolean;
   /** The abort protocol took `frames` (also in the repossession vector): repair your tables. */
   repossessed?(api: EnvApi, frames: readonly number[]): void;
 }

@@ -21,6 +21,10 @@
  * someone transfers to it; transferring synchronously back to the environment that donated
  * returns those slices (slice-vector.ts, donate). An asynchronous transfer donates nothing more.
  *
+ * A target with no MIPS entry point for the mode whose TypeScript library OS resumes on a
+ * transfer (LibOsHooks.resumeOnTransfer) goes on where it was, with its own registers: the
+ * cost is COSTS.pct plus the CONTEXT_WORDS its entry stub reloads (one word access each).
+ *
  * Errors: E_INVAL for a bad mode, a transfer to oneself, a caller that is not on the CPU or a
  * target with no entry point for the mode; E_NOENV for an unknown or ended target; E_BUSY
  * during one's own end-of-slice protocol. Cost: COSTS.pct (ASID, PC and two registers).
@@ -39,13 +43,21 @@ export function entryPoint(env: Environment, mode: number): number {
   return mode === PCT_SYNC ? env.syncEntryPc : env.asyncEntryPc;
 }
 
+/** True when a transfer in `mode` can enter `env`: a MIPS entry point or its library OS's. */
+export function canEnter(env: Environment, mode: number): boolean {
+  return entryPoint(env, mode) !== 0 || env.libos?.resumeOnTransfer === true;
+}
+
+/** Registers a TypeScript library OS's entry reloads: 31 GPRs, HI, LO and the PC. */
+const CONTEXT_WORDS = 34;
+
 /** The pct kernel call: checks, then queues the transfer (done when the trap returns). */
 export function pctCall(kernel: Exokernel, env: Environment, target: number, mode: number) {
   if (mode !== PCT_SYNC && mode !== PCT_ASYNC) return fail(E_INVAL);
   const callee = kernel.liveEnv(target);
   if (callee === undefined) return fail(E_NOENV);
   if (callee === env || kernel.current !== env) return fail(E_INVAL);
-  if (entryPoint(callee, mode) === 0) return fail(E_INVAL);
+  if (!canEnter(callee, mode)) return fail(E_INVAL);
   if (kernel.slices.saving?.env === env.id) return fail(E_BUSY);
   kernel.slices.request({ kind: 'pct', from: env.id, to: callee.id, mode });
   return ok();
@@ -74,6 +86,10 @@ export function transfer(kernel: Exokernel, from: Environment, to: Environment, 
   ctx.fpr.set(cpu.fpu.fpr);
   ctx.fcsr = cpu.fpu.fcsr;
   const pc = entryPoint(to, mode);
+  if (pc === 0) {
+    enterLibOs(kernel, from, to, mode);
+    return;
+  }
   cpu.regs[4] = from.id;
   cpu.regs[5] = mode;
   cpu.pc = pc;
@@ -88,4 +104,27 @@ export function transfer(kernel: Exokernel, from: Environment, to: Environment, 
   cpu.charge(COSTS.pct);
   const how = mode === PCT_SYNC ? 'sync' : 'async';
   kernel.event('pct', from.id, `${how} pct to env ${to.id} at 0x${(pc >>> 0).toString(16)}`);
+}
+
+/** The transfer into a TypeScript library OS's entry stub: `to` resumes where it was. */
+function enterLibOs(kernel: Exokernel, from: Environment, to: Environment, mode: number) {
+  const cpu = kernel.machine.cpu;
+  const ctx = to.context;
+  cpu.regs.set(ctx.regs);
+  cpu.regs[0] = 0;
+  cpu.hi = ctx.hi;
+  cpu.lo = ctx.lo;
+  cpu.fpu.fpr.set(ctx.fpr);
+  cpu.fpu.fcsr = ctx.fcsr;
+  cpu.pc = ctx.pc;
+  cpu.npc = (ctx.pc + 4) | 0;
+  cpu.inDelaySlot = false;
+  cpu.llBit = false;
+  cpu.entryHi = to.asid << 6;
+  cpu.mmu.setAsid(cpu.entryHi);
+  cpu.status = STATUS_CU1 | (0xff << 8) | STATUS_KUC | STATUS_IEC;
+  kernel.current = to;
+  cpu.charge(COSTS.pct + CONTEXT_WORDS * COSTS.wordAccess);
+  const how = mode === PCT_SYNC ? 'sync' : 'async';
+  kernel.event('pct', from.id, `${how} pct to env ${to.id}, which resumes where it was`);
 }

@@ -46,7 +46,7 @@ import type { CallArg, CallOutcome } from './call-table.ts';
 import { COSTS } from './costs.ts';
 import type { Environment } from './env.ts';
 import type { Exokernel } from './kernel.ts';
-import { entryPoint, PCT_SYNC, transfer } from './pct.ts';
+import { canEnter, PCT_SYNC, transfer } from './pct.ts';
 import { sliceCalls } from './slice-calls.ts';
 import { type Pick, SliceVector } from './slice-vector.ts';
 import { type SliceView, viewSlices } from './slice-view.ts';
@@ -154,7 +154,7 @@ export class SliceScheduler {
       if (current?.id === r.env && this.phase !== 'off') this.yielded(current);
     } else {
       const to = this.kernel.liveEnv(r.to);
-      if (current?.id !== r.from || to === undefined || entryPoint(to, r.mode) === 0) return;
+      if (current?.id !== r.from || to === undefined || !canEnter(to, r.mode)) return;
       transfer(this.kernel, current, to, r.mode);
       if (r.mode === PCT_SYNC) this.donate(current, to);
     }

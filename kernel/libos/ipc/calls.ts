@@ -2,11 +2,13 @@
  * ExOS's answers to the library-OS calls of abi.ts: pipes (pipes.ts), shared pages
  * (shared-page.ts), service names for LRPC, UDP (../net/udp.ts) and the stride scheduler
  * (../sched/stride.ts). ExOS's syscall hook asks here first; numbers that are not these fall
- * through to the SPIM/MARS calls. A call that has to wait gives the rest of the slice away
- * (`yield`) and is run again (the kernel's 'retry').
+ * through to the SPIM/MARS calls. A call that has to wait hands the rest of the slice to the
+ * environment it waits for (an asynchronous `pct`, which ExOS there takes by resuming where it
+ * was) or, when there is none, gives it away (`yield`); it is run again (the kernel's 'retry').
  */
 import type { EnvApi } from '../../exo/env.ts';
 import { E_INVAL, E_NOENV, E_OK } from '../../exo/errors.ts';
+import { PCT_ASYNC } from '../../exo/pct.ts';
 import { ExosUdp } from '../net/udp.ts';
 import {
   SYS_NAME_LOOKUP,
@@ -53,6 +55,10 @@ export class ExosIpc {
     if (outcome === null) return null;
     if (outcome === 'wait') {
       this.api.call('yield');
+      return 'retry';
+    }
+    if (!Array.isArray(outcome)) {
+      if (this.api.call('pct', outcome.waitFor, PCT_ASYNC).error !== E_OK) this.api.call('yield');
       return 'retry';
     }
     r[2] = outcome[0];
@@ -107,7 +113,7 @@ export class ExosIpc {
   private udpReceive(buf: number, len: number): PipeOutcome {
     const from = { host: 0, port: 0 };
     const got = this.udp.receive(buf, len, from);
-    if (got !== 'wait' && got[1] === E_OK) {
+    if (Array.isArray(got) && got[1] === E_OK) {
       this.api.regs[4] = from.host;
       this.api.regs[5] = from.port;
     }

@@ -5,13 +5,16 @@
  *
  *   +0 head   bytes ever read       +4 tail   bytes ever written
  *   +8 readers open                 +12 writers open       +16 1 once a writer has opened
+ *   +20 the environment that last opened it to read   +24 ... to write
  *   +64 .. +4096   the ring, PIPE_BYTES bytes; byte i of the stream at 64 + i % PIPE_BYTES
  *
  * The kernel knows nothing of it: it only checked the capability when each side bound the
  * page. Reads and writes copy through the environments' own mappings (charged per word like
- * any library-OS access). Waiting is the library OS's too: a call that cannot go on gives the
- * rest of its slice away (`yield`) and is run again when its environment next runs, so bytes
- * arrive in order whatever the slice switches in between. Semantics: abi.ts.
+ * any library-OS access). Waiting is the library OS's too: a call that cannot go on hands the
+ * rest of its slice to the environment it waits for, by an asynchronous protected control
+ * transfer (ExOS takes the transfer in that environment and resumes it where it was), or
+ * yields it when there is none yet; either way the call runs again when its environment next
+ * runs, so bytes arrive in order whatever the switches in between. Semantics: abi.ts.
  */
 import type { EnvApi } from '../../exo/env.ts';
 import { E_FAULT, E_INVAL, E_NOENV, E_OK } from '../../exo/errors.ts';
@@ -28,6 +31,8 @@ const TAIL = 4;
 const READERS = 8;
 const WRITERS = 12;
 const HAD_WRITER = 16;
+const READER_ENV = 20;
+const WRITER_ENV = 24;
 const RING = 64;
 
 /** The user memory a pipe copies to and from (ExOS's VM: demand-zero pages come on touch). */
@@ -36,8 +41,11 @@ export interface UserMemory {
   writeBytes(vaddr: number, bytes: Uint8Array): number;
 }
 
-/** A call's outcome: [value, error], or 'wait' (yield and run the call again). */
-export type PipeOutcome = [number, number] | 'wait';
+/**
+ * A call's outcome: [value, error]; or wait and run the call again: 'wait' (yield the slice)
+ * or { waitFor } (hand the slice to that environment).
+ */
+export type PipeOutcome = [number, number] | 'wait' | { waitFor: number };
 
 interface Descriptor {
   key: number;
@@ -72,10 +80,13 @@ export class ExosPipes {
       page = at;
     }
     if (end === PIPE_WRITE_END && this.word(page, READERS) === 0) return 'wait';
-    if (end === PIPE_READ_END) this.add(page, READERS, 1);
-    else {
+    if (end === PIPE_READ_END) {
+      this.add(page, READERS, 1);
+      this.api.writeWord(page + READER_ENV, this.api.env);
+    } else {
       this.add(page, WRITERS, 1);
       this.api.writeWord(page + HAD_WRITER, 1);
+      this.api.writeWord(page + WRITER_ENV, this.api.env);
     }
     let fd = this.fds.indexOf(null);
     if (fd < 0) fd = this.fds.length;
@@ -92,7 +103,7 @@ export class ExosPipes {
     const available = (tail - head) >>> 0;
     if (available === 0) {
       const ended = this.word(d.page, HAD_WRITER) !== 0 && this.word(d.page, WRITERS) === 0;
-      return ended ? [0, E_OK] : 'wait';
+      return ended ? [0, E_OK] : this.waitFor(d.page, WRITER_ENV);
     }
     const n = Math.min(available, len);
     const bytes = this.copyOut(d.page, head, n);
@@ -111,7 +122,7 @@ export class ExosPipes {
     const head = this.word(d.page, HEAD);
     const tail = this.word(d.page, TAIL);
     const space = PIPE_BYTES - ((tail - head) >>> 0);
-    if (space === 0) return 'wait';
+    if (space === 0) return this.waitFor(d.page, READER_ENV);
     const n = Math.min(space, len);
     const bytes = this.memory.readBytes(buf, n);
     if (bytes === null) return [-1, E_FAULT];
@@ -131,6 +142,12 @@ export class ExosPipes {
   /** Closes every open descriptor (the environment is exiting). */
   closeAll(): void {
     for (let fd = 0; fd < this.fds.length; fd++) if (this.fds[fd]) this.close(fd);
+  }
+
+  /** Wait for the environment recorded at `offset` (the other end), or just wait. */
+  private waitFor(page: number, offset: number): PipeOutcome {
+    const env = this.word(page, offset);
+    return env !== 0 && env !== this.api.env ? { waitFor: env } : 'wait';
   }
 
   private descriptor(fd: number, end: number): Descriptor | null {
