@@ -21,8 +21,9 @@
  * are kernel buffers and a read that must wait sleeps (a context switch) and is restarted;
  * under the exokernel they live in ExOS, in a page the two environments share: every pipe call
  * is a `syscall` upcalled into the TypeScript library OS (trap, upcall, libosHandler, the words
- * it touches), and a read that must wait yields the rest of its slice to the other side (the
- * slice scheduler's switch, with the end-of-slice upcall). Each environment owns one slice.
+ * it touches), and a read that must wait hands the rest of its slice to the other side by an
+ * asynchronous protected control transfer (COSTS.pct and the 34 registers the other side's
+ * entry reloads). Each environment owns one slice.
  */
 import { readFileSync } from 'node:fs';
 import { Exokernel } from '../../kernel/exo/kernel.ts';

@@ -32,9 +32,11 @@
  * udp_send waits while the previous frame is still going out. The environments that send and
  * receive must own slices too.
  * Errors: E_INVAL for a bad descriptor, end, length or key, E_FAULT for a buffer that is not
- * mapped, E_NOMEM when no frame is left. "Waits" means the call gives up the rest of the
- * caller's slice (`yield`) and runs again when the caller next runs: the environments that
- * share a pipe must own time slices (`slice_alloc`), or no one else ever gets the CPU.
+ * mapped, E_NOMEM when no frame is left. "Waits" means the call hands the rest of the
+ * caller's slice to the environment it waits for (an asynchronous protected control transfer
+ * that resumes it where it was), or gives it up (`yield`) when there is none yet, and runs
+ * again when the caller next runs: the environments that share a pipe must own time slices
+ * (`slice_alloc`), or the waiting side may never get the CPU back.
  */
 
 export const SYS_PIPE_OPEN = 0xc0;
