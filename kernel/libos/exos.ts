@@ -34,6 +34,7 @@ import { ExosAppelLi } from './appel-li.ts';
 import { ExosProcesses, type ExosProcessHost, type ForkChild } from './fork.ts';
 import { ExosIpc } from './ipc/calls.ts';
 import { IpcHub } from './ipc/hub.ts';
+import type { PagingChooser } from './paging.ts';
 import { releasePages } from './revoke.ts';
 import { ExosSpimPort } from './spim-port.ts';
 import { ExosVm } from './vm.ts';
@@ -50,10 +51,10 @@ export interface ExosOptions {
   seed?: number;
   /**
    * Paging when frames run out, by this policy (POLICY_FIFO, POLICY_MRU in
-   * kernel/abi/vm-abi.ts; a program may choose with vm_policy). Default: none, and running out
-   * of frames ends the program.
+   * kernel/abi/vm-abi.ts, or a TypeScript function naming the victim, paging.ts; a program
+   * may choose with vm_policy). Default: none, and running out of frames ends the program.
    */
-  paging?: number;
+  paging?: number | PagingChooser;
   /** Lets fork give a child environment its own ExOS (load.ts supplies it). Default: no fork. */
   processes?: ExosProcessHost;
   /** The IPC rendezvous shared by the ExOS environments of this machine (ipc/hub.ts). */
@@ -72,6 +73,12 @@ export class ExOs implements LibOsHooks {
   private readonly vmCalls: ExosVmCalls;
   /** Pipes, shared pages, LRPC names, UDP and the stride scheduler (ipc/abi.ts). */
   readonly ipc: ExosIpc;
+  /**
+   * A protected control transfer with no MIPS entry point set resumes the environment where
+   * it was: ExOS's directed hand-off (ipc/calls.ts), typically back into a pipe call that was
+   * waiting for the caller and now runs again.
+   */
+  readonly resumeOnTransfer = true;
   private readonly options: ExosOptions;
   private readonly diagnostics: SpimDiagnostics;
   private lastException: SpimExceptionState = { code: 0, epc: 0, badVAddr: 0 };

@@ -8,5 +8,6 @@
 export { ExOs, type ExosOptions } from './exos.ts';
 export { type ExosLoadOptions, type ExosLoadResult, loadProgram } from './load.ts';
 export { ExosPageTable, PAGE_SIZE, type PageEntry, STACK_LOW, STACK_TOP } from './page-table.ts';
+export type { PagingCandidate, PagingChooser } from './paging.ts';
 export { SCRATCH_VADDR } from './spim-port.ts';
 export { ExosVm, MAX_STRING_BYTES } from './vm.ts';

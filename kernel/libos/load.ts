@@ -31,11 +31,12 @@ import { ExOs } from './exos.ts';
 import type { ExosProcessHost } from './fork.ts';
 import { ipcHubFor } from './ipc/hub.ts';
 import { PAGE_SIZE } from './page-table.ts';
+import type { PagingChooser } from './paging.ts';
 import { SCRATCH_VADDR } from './spim-port.ts';
 
 export interface ExosLoadOptions {
   /** Paging policy when frames run out (ExosOptions.paging). Default: none. */
-  paging?: number;
+  paging?: number | PagingChooser;
   /** Program arguments after the program name. */
   args?: string[];
   files?: SpimFileHost;

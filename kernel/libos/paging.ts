@@ -7,6 +7,8 @@
  *   POLICY_FIFO  the page mapped in longest ago
  *   POLICY_MRU   the page mapped in most recently: right for a cyclic scan larger than memory,
  *                where LRU throws out exactly the page needed next
+ *   a function   (ExosOptions.paging, TypeScript library-OS configuration): given the pages that
+ *                may go, it names the victim's address (lab 6's seam)
  *
  * ExOS sees page faults, not hits (the STLB answers those), so "recent" means recently mapped
  * in. Only data, heap and stack pages are paged (text stays, and so do the console scratch page
@@ -27,6 +29,17 @@ import { PAGE_SIZE, type PageEntry } from './page-table.ts';
 import { SCRATCH_VADDR } from './spim-port.ts';
 import type { ExosVm } from './vm.ts';
 
+/** A page the pager may take, as a policy function sees it. */
+export interface PagingCandidate {
+  vaddr: number;
+  dirty: boolean;
+  /** Order in which pages were mapped in (larger is more recent). */
+  mappedAt: number;
+}
+
+/** A policy written in TypeScript: the address of the page to take, among `candidates`. */
+export type PagingChooser = (candidates: readonly PagingCandidate[]) => number;
+
 export class ExosPager {
   /** Pages written out to disk and pages given up, for tests and the inspector. */
   pageOuts = 0;
@@ -36,7 +49,7 @@ export class ExosPager {
   constructor(
     private readonly api: EnvApi,
     private readonly vm: ExosVm,
-    public policy: number,
+    public policy: number | PagingChooser,
   ) {}
 
   /** A frame taken from another page, 'wait' while its contents go to disk, null if none. */
@@ -75,6 +88,7 @@ export class ExosPager {
 
   /** The victim by the policy, among the pages that may be paged. */
   private choose(): [number, PageEntry] | null {
+    if (typeof this.policy === 'function') return this.chooseBy(this.policy);
     let best: [number, PageEntry] | null = null;
     const mru = this.policy === POLICY_MRU;
     for (const [vpn, entry] of this.vm.pages.entries()) {
@@ -85,6 +99,24 @@ export class ExosPager {
       }
     }
     return best;
+  }
+
+  /** The victim a policy function names; null if it names no page that may go. */
+  private chooseBy(chooser: PagingChooser): [number, PageEntry] | null {
+    const candidates: PagingCandidate[] = [];
+    for (const [vpn, entry] of this.vm.pages.entries()) {
+      if (!this.pageable(vpn, entry)) continue;
+      candidates.push({
+        vaddr: vpn * PAGE_SIZE,
+        dirty: entry.dirty,
+        mappedAt: entry.mappedAt ?? 0,
+      });
+    }
+    if (candidates.length === 0) return null;
+    const vaddr = chooser(candidates);
+    const entry = this.vm.pages.lookup(vaddr);
+    if (entry === undefined || !this.pageable(vaddr >>> 12, entry)) return null;
+    return [vaddr >>> 12, entry];
   }
 
   private pageable(vpn: number, entry: PageEntry): boolean {

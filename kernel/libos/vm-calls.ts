@@ -18,7 +18,7 @@ import type { EnvApi } from '../exo/env.ts';
 import { E_INVAL, E_OK } from '../exo/errors.ts';
 import type { ExosAppelLi } from './appel-li.ts';
 import type { ExosProcesses } from './fork.ts';
-import { ExosPager } from './paging.ts';
+import { ExosPager, type PagingChooser } from './paging.ts';
 import type { ExosVm } from './vm.ts';
 
 /** SPIM's and Linux's exit calls, which wait for children first. */
@@ -57,8 +57,8 @@ export class ExosVmCalls {
   }
 
   /** Turns paging on with `policy` (ExosOptions.paging does the same at load). */
-  setPolicy(policy: number): number {
-    if (!PAGING_POLICIES_VALID.includes(policy)) return E_INVAL;
+  setPolicy(policy: number | PagingChooser): number {
+    if (typeof policy === 'number' && !PAGING_POLICIES_VALID.includes(policy)) return E_INVAL;
     if (this.vm.pager === null) this.vm.pager = new ExosPager(this.api, this.vm, policy);
     else this.vm.pager.policy = policy;
     return E_OK;

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { POLICY_FIFO, POLICY_MRU } from '../../../kernel/abi/vm-abi.ts';
 import { E_NOENV, E_NOSYS } from '../../../kernel/exo/errors.ts';
 import { Exokernel } from '../../../kernel/exo/kernel.ts';
-import { type ExOs, loadProgram } from '../../../kernel/libos/index.ts';
+import { type ExOs, loadProgram, type PagingChooser } from '../../../kernel/libos/index.ts';
 import { KERNEL_FRAMES } from '../../../kernel/mono/index.ts';
 import { PAGING_FRAMES } from '../../../source/bench/paper-vm.ts';
 import { bootMono } from '../mono/helpers.ts';
@@ -32,14 +32,19 @@ function underMono(source: string, memoryBytes = 16 << 20, regs: Record<number, 
 }
 
 /** Runs `path` under ExOS from main with `regs` in a machine of `memoryBytes`. */
-function underExosFromMain(path: string, memoryBytes: number, regs: Record<number, number>) {
+function underExosFromMain(
+  path: string,
+  memoryBytes: number,
+  regs: Record<number, number>,
+  paging?: PagingChooser,
+) {
   let out = '';
   const decoder = new TextDecoder();
   const kernel = new Exokernel({
     memoryBytes,
     consoleHost: { write: (b) => (out += typeof b === 'string' ? b : decoder.decode(b)) },
   });
-  const loaded = loadProgram(kernel, path, new TextEncoder().encode(read(path)));
+  const loaded = loadProgram(kernel, path, new TextEncoder().encode(read(path)), { paging });
   if (!loaded.ok) throw new Error(loaded.errors.join('\n'));
   loaded.env.context.pc = loaded.symbols.get('main')!;
   for (const [r, v] of Object.entries(regs)) loaded.env.context.regs[Number(r)] = v;
@@ -168,5 +173,19 @@ describe('paging a cyclic scan larger than memory', () => {
     expect(lru.kernel.vm.counts.pageIns).toBe(3 * 40);
     expect(mru.exos.vm.pageIns).toBeLessThan(3 * 40 - 3 * 15);
     expect(mru.kernel.cycles).toBeLessThan(lru.kernel.cycles);
+  });
+
+  it('takes a policy written in TypeScript from the library-OS configuration', () => {
+    let asked = 0;
+    // The same choice as MRU, made by configuration: the program's own vm_policy then
+    // replaces it, so start it with an invalid policy number (refused, the function stays).
+    const newest: PagingChooser = (candidates) => {
+      asked++;
+      return candidates.reduce((a, b) => (b.mappedAt > a.mappedAt ? b : a)).vaddr;
+    };
+    const run = underExosFromMain(path, memoryBytes, { 4: 99 }, newest);
+    expect(run.output()).toBe(read('examples/expected/paging-scan.out'));
+    expect(asked).toBeGreaterThan(0);
+    expect(run.exos.vm.pageIns).toBeLessThan(3 * 40 - 3 * 15);
   });
 });
