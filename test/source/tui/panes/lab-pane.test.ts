@@ -58,6 +58,11 @@ function graded(dir: string, points: number[]): void {
   recordGrade({ dir, state: readState(dir)! }, report);
 }
 
+/** The lab pane fed by the hook the shell uses, for the workspace in `dir`. */
+function Live({ dir }: { dir: string }) {
+  return createElement(LabPane, { lab: useLabStatus(dir), width: 80, height: 30 });
+}
+
 describe('lab pane state', () => {
   it("reads each numbered step's paragraph from a lab README", () => {
     const steps = readmeSteps(
@@ -113,10 +118,7 @@ describe('LabPane', () => {
 
   it('follows a new grade written while it is on screen', async () => {
     const dir = workspace('live');
-    function Live() {
-      return createElement(LabPane, { lab: useLabStatus(dir), width: 80, height: 30 });
-    }
-    const { lastFrame, unmount } = render(createElement(Live));
+    const { lastFrame, unmount } = render(createElement(Live, { dir }));
     await waitForFrame(lastFrame, (f) => f.includes('Not graded yet'));
     graded(dir, [6, 8, 2, 0]);
     const frame = await waitForFrame(lastFrame, (f) => f.includes('Last grade: 16/27'), 5000);
