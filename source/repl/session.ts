@@ -204,6 +204,10 @@ export class Session {
     let output: CommandOutput;
     this.lineReads = [];
     try {
+      if (command.keepsJournal && this.replayReads !== null) {
+        // Never journaled, so only a doctored file puts one here; it must not write or recurse.
+        throw new CommandError('cannot be replayed from a journal');
+      }
       output = command.run(this, parseArgs(command, rest, this));
     } catch (error) {
       if (!(error instanceof CommandError)) throw error;

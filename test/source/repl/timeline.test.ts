@@ -2,6 +2,7 @@
 // the session's journal replayed on a fresh kernel gives back exactly the state it had, compared
 // over the machine snapshot and every object the kernel reaches.
 import { describe, expect, test } from 'vitest';
+import { saveSnapshot, snapshotMeta } from '../../../machine/snapshot.ts';
 import { Session } from '../../../source/repl/index.ts';
 import { readFromFolders } from '../../../source/tui/boot.ts';
 import { fullState } from './full-state.ts';
@@ -126,6 +127,23 @@ describe('save and restore', () => {
       'the machine is identical to the one saved',
     ]);
     expect(fullState(fresh)).toBe(state);
+  });
+
+  test('a doctored file whose journal saves or restores does neither when replayed', () => {
+    const s = sessionAfter('step 2');
+    ok(s, 'save good.state');
+    const read = snapshotMeta(files.get('good.state') as Uint8Array);
+    if (typeof read === 'string') throw new Error(read);
+    const meta = read.meta as { journal: { line: string; files: unknown[] }[] };
+    meta.journal.push(
+      { line: 'save evil.state', files: [] },
+      { line: 'restore good.state', files: [] },
+    );
+    files.set('doctored.state', saveSnapshot(s.kernel.machine, meta));
+    const fresh = session();
+    ok(fresh, 'restore doctored.state');
+    expect(files.has('evil.state')).toBe(false);
+    expect(fresh.steps).toBe(2);
   });
 
   test('a bare-machine state file and a text file are refused with what to do', () => {
