@@ -33,7 +33,7 @@ export interface AppProps {
   Panes?: PanesComponent | null;
   /** Why the panes module failed to load, shown in its place. */
   panesProblem?: string;
-  /** The panes' ids in tab order, for Alt-1…6. */
+  /** The panes' ids in tab order, for Alt-1…7. */
   paneIds?: string[];
   /** Earlier command lines, oldest first. */
   history?: string[];

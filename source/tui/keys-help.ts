@@ -24,7 +24,7 @@ export const KEY_HELP: { title: string; keys: KeyHelp[] }[] = [
     title: 'Screen',
     keys: [
       { keys: 'PageUp PageDown', what: 'scroll the output' },
-      { keys: 'Alt-1 … Alt-6', what: 'show that pane (when the panes are tabs)' },
+      { keys: 'Alt-1 … Alt-7', what: 'show that pane (7 Lab: your lab step and grade)' },
       { keys: '? (on an empty line), F1', what: 'this help; Escape, ? or F1 closes it' },
       { keys: 'Ctrl-C', what: 'stop a running program; else clear the line' },
       { keys: 'F7 / F8', what: 'one step back (exact, by replay) / one step forward' },
