@@ -67,7 +67,11 @@ const sourceMeta = (esbuild) => ({
 });
 
 async function main() {
-  fs.rmSync(manifestPath, { force: true });
+  // Chunks of an earlier build are named by their hashes: clear them (and only them) out.
+  fs.mkdirSync(outdir, { recursive: true });
+  for (const name of fs.readdirSync(outdir)) {
+    if (name.endsWith('.js') || name === 'manifest.json') fs.rmSync(path.join(outdir, name));
+  }
   const esbuild = await import('esbuild');
   const result = await esbuild.build({
     absWorkingDir: ROOT,
