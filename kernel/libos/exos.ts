@@ -135,7 +135,7 @@ export class ExOs implements LibOsHooks {
     const child = new ExOs(childApi, this.options);
     child.appelLi.handler = this.appelLi.handler;
     if (this.vm.pager !== null) child.vmCalls.setPolicy(this.vm.pager.policy);
-    return { libos: child, vm: child.vm, processes: child.processes };
+    return { api: childApi, libos: child, vm: child.vm, processes: child.processes };
   }
 
   /** Ends the environment; the kernel takes back its frames and bindings. */

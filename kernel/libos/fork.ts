@@ -8,7 +8,7 @@
  *           (cap_narrow): writable pages are marked copy-on-write on both sides and the parent's
  *           are bound read-only again. The first store on either side is a TLB modification
  *           exception; ExOS copies the page into a frame of its own (vm.ts, copyOnWrite). The
- *           child binds its pages lazily on its first touches. Parent and child each own a
+ *           child's pages are bound read-only at once. Parent and child each own a
  *           slice of the CPU (slice_alloc, slice_grant), so they take turns.
  *   wait    env_status: the child's exit code once it has ended; until then ExOS gives up the
  *           rest of its slice (yield) and the `syscall` runs again.
@@ -35,6 +35,7 @@ export interface ExosProcessHost {
 
 /** The child's side of a fork, as ExOS builds it. */
 export interface ForkChild {
+  api: EnvApi;
   libos: LibOsHooks;
   vm: ExosVm;
   processes: ExosProcesses;
@@ -101,6 +102,9 @@ export class ExosProcesses {
         // Bound writable now (dirty)? Then bind it read-only so the next store copies.
         if (entry.dirty && (entry.protection ?? 3) !== 0) this.api.call('bind', page, entry.cap, 0);
       }
+      // Bound in the child now, read-only (as JOS's duppage maps it): syscalls that read its
+      // memory find it there, and the first store on either side copies it.
+      if ((entry.protection ?? 3) !== 0) child.api.call('bind', page, narrowed.cap, 0);
       child.vm.pages.set(page, {
         frame: entry.frame,
         cap: narrowed.cap,

@@ -89,6 +89,63 @@ describe('fork under ExOS', () => {
     expect(frames(child).some((f) => frames(mono.proc).includes(f))).toBe(false);
   });
 
+  it('a forked child inherits the trap handler: both sides trap, with the same output', () => {
+    // Parent and child each protect the shared page and store to it; each handler says
+    // whose it is and unprotects. Under ExOS the trampoline page and the page are
+    // copy-on-write in the child, so its trap copies both first.
+    const program = `
+        .data
+says:   .asciiz "trap in "
+nl:     .asciiz "\\n"
+        .text
+main:   li    $s0, 0x7c000000
+        sw    $zero, 0($s0)
+        li    $v0, 0xb2
+        la    $a0, handler
+        syscall
+        li    $v0, 0xb4
+        syscall
+        move  $s1, $v0            # 0 in the child
+        li    $v0, 0xb0           # both: protect, then store
+        move  $a0, $s0
+        li    $a1, 1
+        li    $a2, 1
+        syscall
+        sw    $s1, 0($s0)
+        beqz  $s1, child
+        li    $v0, 0xb5
+        move  $a0, $s1
+        syscall
+        li    $v0, 10
+        syscall
+child:  li    $v0, 17
+        li    $a0, 3
+        syscall
+handler:
+        move  $t9, $a0
+        la    $a0, says
+        li    $v0, 4
+        syscall
+        move  $a0, $s1
+        sltu  $a0, $zero, $a0     # 1 in the parent, 0 in the child
+        li    $v0, 1
+        syscall
+        la    $a0, nl
+        li    $v0, 4
+        syscall
+        move  $a0, $t9
+        li    $a1, 1
+        li    $a2, 3
+        li    $v0, 0xb0
+        syscall
+        jr    $ra
+`;
+    const exo = loadUnderExos('forktrap.s', program);
+    expect(exo.kernel.run(10_000_000).reason).toBe('halted');
+    expect(exo.output()).toBe('trap in 1\ntrap in 0\n');
+    expect(underMono(program).output).toBe('trap in 1\ntrap in 0\n');
+  });
+
   it('wait for a process that is not a child fails with E_NOENV under both kernels', () => {
     const program = `
 main:   li    $v0, 0xb5
