@@ -5,6 +5,7 @@
  * with unsaved work?). The machine's state is not here: it is read from the session at each
  * render (`tick` says it changed).
  */
+import { cycle, nextFocus } from './focus.ts';
 
 /** Lines kept in the output area; older ones are dropped. */
 export const MAX_LINES = 5000;
@@ -59,8 +60,16 @@ export type AppAction =
   | { type: 'changed' }
   /** Gives the keyboard to a pane (also shown when the panes are tabs), or back to the line. */
   | { type: 'focus'; pane: string | null }
+  /** F6 / Shift-Tab: the next (1) or previous (-1) place among the line and panes `ids`. */
+  | { type: 'focus-move'; by: 1 | -1; ids: readonly string[] }
   | { type: 'zoom'; on: boolean }
+  | { type: 'zoom-toggle' }
+  /** Escape in a pane: unzoom, or give the keyboard back to the line. */
+  | { type: 'pane-escape' }
   | { type: 'log-filter'; filter: LogFilter }
+  /** The log filter's next kind or environment among `values`, then all. */
+  | { type: 'log-cycle'; field: 'kind'; values: readonly string[] }
+  | { type: 'log-cycle'; field: 'env'; values: readonly number[] }
   | { type: 'quit-ask'; file: string; changes: number }
   | { type: 'quit-cancel' };
 
@@ -113,8 +122,25 @@ export function appReducer(state: AppState, action: AppAction): AppState {
       return action.pane === null
         ? { ...state, focus: null, zoomed: false }
         : { ...state, focus: action.pane, pane: action.pane };
+    case 'focus-move':
+      return appReducer(state, {
+        type: 'focus',
+        pane: nextFocus(state.focus, action.ids, action.by),
+      });
     case 'zoom':
       return { ...state, zoomed: action.on && state.focus !== null };
+    case 'zoom-toggle':
+      return appReducer(state, { type: 'zoom', on: !state.zoomed });
+    case 'pane-escape':
+      return state.zoomed ? { ...state, zoomed: false } : { ...state, focus: null };
+    case 'log-cycle':
+      return {
+        ...state,
+        log:
+          action.field === 'kind'
+            ? { ...state.log, kind: cycle(action.values, state.log.kind) }
+            : { ...state.log, env: cycle(action.values, state.log.env) },
+      };
     case 'log-filter':
       return { ...state, log: action.filter };
     case 'quit-ask':

@@ -6,27 +6,23 @@
  * key is kept from the line, so typing does not land in a command unseen.
  */
 import type { Key } from 'ink';
-import type { AppAction, AppState } from './app-state.ts';
-import { cycle, logChoices } from './focus.ts';
+import type { AppAction } from './app-state.ts';
+import { logChoices } from './focus.ts';
 
 export function paneKeyActions(
   input: string,
   key: Key,
-  state: Pick<AppState, 'focus' | 'zoomed' | 'log'>,
+  focus: string,
   events: readonly { kind: string; env: number }[],
 ): AppAction[] {
-  if (key.escape) {
-    return state.zoomed ? [{ type: 'zoom', on: false }] : [{ type: 'focus', pane: null }];
-  }
-  if (input === 'z' || key.return) return [{ type: 'zoom', on: !state.zoomed }];
-  if (state.focus !== 'log') return [];
+  // Actions that the reducer resolves against the newest state: keys that arrive together
+  // (a key held down, a paste) each see the one before's effect.
+  if (key.escape) return [{ type: 'pane-escape' }];
+  if (input === 'z' || key.return) return [{ type: 'zoom-toggle' }];
+  if (focus !== 'log') return [];
   const { kinds, envs } = logChoices(events);
-  if (input === 'k') {
-    return [{ type: 'log-filter', filter: { ...state.log, kind: cycle(kinds, state.log.kind) } }];
-  }
-  if (input === 'e') {
-    return [{ type: 'log-filter', filter: { ...state.log, env: cycle(envs, state.log.env) } }];
-  }
+  if (input === 'k') return [{ type: 'log-cycle', field: 'kind', values: kinds }];
+  if (input === 'e') return [{ type: 'log-cycle', field: 'env', values: envs }];
   if (input === 'a') return [{ type: 'log-filter', filter: {} }];
   return [];
 }

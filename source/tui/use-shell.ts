@@ -13,7 +13,6 @@ import { complete, type Session } from '../repl/index.ts';
 import type { AppAction, AppState } from './app-state.ts';
 import { tab } from './completion.ts';
 import { DASHBOARD_COMMAND, offerDashboard } from './dashboard-link.ts';
-import { nextFocus } from './focus.ts';
 import type { LineEditorState } from './line-editor/state.ts';
 import type { LineEditorOptions } from './line-editor/use-line-editor.ts';
 import { outcomeLines } from './outcome-lines.ts';
@@ -177,8 +176,7 @@ export function useShell(o: ShellOptions): Omit<LineEditorOptions, 'history' | '
     }
     const moveBy = F6_KEYS.includes(raw) ? 1 : raw === SHIFT_TAB || (key.tab && key.shift) ? -1 : 0;
     if (moveBy !== 0) {
-      if (o.panesShown)
-        dispatch({ type: 'focus', pane: nextFocus(state.focus, o.paneIds, moveBy) });
+      if (o.panesShown) dispatch({ type: 'focus-move', by: moveBy, ids: o.paneIds });
       return true;
     }
     if (F7_KEYS.includes(raw) || F8_KEYS.includes(raw)) {
@@ -189,7 +187,7 @@ export function useShell(o: ShellOptions): Omit<LineEditorOptions, 'history' | '
       // Ctrl-C still stops a run; every other key is the pane's (or nobody's).
       if (key.ctrl && input === 'c') return false;
       const events = session.kernel.log.recent();
-      for (const action of paneKeyActions(input, key, state, events)) dispatch(action);
+      for (const action of paneKeyActions(input, key, state.focus, events)) dispatch(action);
       return true;
     }
     if (key.pageUp || key.pageDown) {

@@ -220,3 +220,20 @@ test('at 80×24 the help overlay scrolls with the arrows and PageDown to its las
   await keys(stdin, '\u001b[A');
   await waitForFrame(lastFrame, (f) => !f.includes('Commands: type `help`'));
 });
+
+test('a focused memory pane moves its hex view with the arrows; the output does not scroll', async () => {
+  const { lastFrame, stdin } = start({ Panes, paneIds: [...PANE_IDS], columns: 100, rows: 40 });
+  await waitForFrame(lastFrame, WELCOME);
+  await keys(stdin, F6);
+  const first = await waitForFrame(lastFrame, /Memory .* at ([0-9a-f]+)/);
+  const at = Number.parseInt(/Memory .* at ([0-9a-f]+)/.exec(first)?.[1] ?? '', 16);
+  await keys(stdin, '\u001b[B', '\u001b[B');
+  const moved = await waitForFrame(lastFrame, (f) => {
+    const now = /Memory .* at ([0-9a-f]+)/.exec(f)?.[1];
+    return now !== undefined && Number.parseInt(now, 16) > at;
+  });
+  expect(moved).not.toContain('more rows below');
+  await keys(stdin, '\u001b[5~');
+  const paged = await waitForFrame(lastFrame, /\[memory\]/);
+  expect(paged).not.toContain('more rows below');
+});
