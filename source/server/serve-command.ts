@@ -15,7 +15,7 @@ import { startLabServer } from './server.ts';
 const SPEC: CommandSpec = {
   name: 'exolab serve',
   usage:
-    'exolab serve --data DIR [--port P] [--host ADDR] [--roster FILE] [--idle-minutes M] [--max-sessions N]',
+    'exolab serve --data DIR [--port P] [--host ADDR] [--roster FILE] [--idle-minutes M] [--max-sessions N] [--grader FILE]',
   flags: {
     data: { type: 'string', value: 'DIR' },
     port: { type: 'string', value: 'P' },
