@@ -82,7 +82,7 @@ export function openScreen(options: ScreenOptions): DashboardScreen {
     barSpacing: 4,
     xOffset: 1,
     maxHeight: 1,
-  }) as contrib.Widgets.BarElement;
+  }) as contrib.Widgets.BarElement & { options: { maxHeight: number } };
   const now = grid.set(8, 7, 3, 5, blessed.box, {
     label: TITLES.now,
     tags: false,
@@ -101,7 +101,12 @@ export function openScreen(options: ScreenOptions): DashboardScreen {
   let statusText = 'waiting for samples';
   let countText = '';
 
-  const quit = () => options.onQuit();
+  let quitting = false;
+  const quit = () => {
+    if (quitting) return; // a second q while the screen goes
+    quitting = true;
+    options.onQuit();
+  };
   screen.key(['q', 'escape', 'C-c'], quit);
 
   const setLines = (
@@ -166,6 +171,7 @@ export function openScreen(options: ScreenOptions): DashboardScreen {
       // Every environment that owns positions, then the unowned ones: never an empty chart.
       const shares = latest.slices.byEnv;
       const owned = shares.reduce((sum, s) => sum + s.count, 0);
+      slices.options.maxHeight = latest.slices.total; // bars to the scale of the whole vector
       slices.setData({
         titles: [...shares.map((s) => s.name.slice(0, 8)), 'unowned'],
         data: [...shares.map((s) => s.count), latest.slices.total - owned],
