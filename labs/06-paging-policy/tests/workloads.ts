@@ -8,13 +8,15 @@
 export const PROGRAM_FRAMES = 24;
 
 /**
- * A cyclic scan of 40 pages, 3 passes, after writing two words into each. The program knows
- * its pattern and says so: vm_policy(MRU). LRU is exactly wrong here: the page it throws out
- * is always the one needed soonest. Prints the sum (3 x 3 x (0 + .. + 39) = 7020).
+ * A cyclic scan of `pages` pages, `passes` passes, after writing two words into each. The
+ * program knows its pattern and says so: vm_policy(MRU). LRU is exactly wrong here: the page
+ * it throws out is always the one needed soonest. Prints the sum, passes x 3 x (0 + .. +
+ * pages-1) (7020 for SCAN).
  */
-export const SCAN = `
+export function scanProgram(pages: number, passes: number): string {
+  return `
         .data
-pages:  .space 163840
+pages:  .space ${pages * 4096}
         .text
 main:   li    $a0, 1               # vm_policy(MRU): "I scan cyclically"
         li    $v0, 0xb3
@@ -27,9 +29,9 @@ fill:   sll   $t0, $s1, 12
         sll   $t1, $s1, 1
         sw    $t1, 4092($t0)
         addiu $s1, $s1, 1
-        sltiu $t2, $s1, 40
+        sltiu $t2, $s1, ${pages}
         bnez  $t2, fill
-        li    $s3, 3
+        li    $s3, ${passes}
         li    $s4, 0
 pass:   li    $s1, 0
 scan:   sll   $t0, $s1, 12
@@ -39,7 +41,7 @@ scan:   sll   $t0, $s1, 12
         lw    $t1, 4092($t0)
         addu  $s4, $s4, $t1
         addiu $s1, $s1, 1
-        sltiu $t2, $s1, 40
+        sltiu $t2, $s1, ${pages}
         bnez  $t2, scan
         addiu $s3, $s3, -1
         bnez  $s3, pass
@@ -49,16 +51,21 @@ scan:   sll   $t0, $s1, 12
         li    $v0, 10
         syscall
 `;
+}
+
+/** The graded scan: 40 pages in 24 frames, 3 passes (prints 7020). */
+export const SCAN = scanProgram(40, 3);
 
 /**
- * A working set that moves: 4 passes over pages 0..19, then 4 passes over pages 20..39 (each
- * set fits in memory, both together do not). No advice: the library OS's default policy must
- * let the old set go. Each page's first word is written, then read back on every pass; prints
- * the sum (4 x (0 + .. + 39) = 3120).
+ * A working set that moves: `sets` sets of `size` pages one after another (each set fits in
+ * memory, two together do not), each written and then read back on 4 passes. No advice: the
+ * library OS's default policy must let the old set go. Prints the sum of the page numbers
+ * times 4 (3120 for PHASES).
  */
-export const PHASES = `
+export function phasesProgram(size: number, sets: number): string {
+  return `
         .data
-pages:  .space 163840
+pages:  .space ${size * sets * 4096}
         .text
 main:   la    $s0, pages
         li    $s4, 0
@@ -69,7 +76,7 @@ wr:     addu  $t3, $s1, $s5
         addu  $t0, $t0, $s0
         sw    $t3, 0($t0)
         addiu $s1, $s1, 1
-        sltiu $t2, $s1, 20
+        sltiu $t2, $s1, ${size}
         bnez  $t2, wr
         li    $s3, 4
 ppass:  li    $s1, 0
@@ -79,12 +86,12 @@ rd:     addu  $t3, $s1, $s5
         lw    $t1, 0($t0)
         addu  $s4, $s4, $t1
         addiu $s1, $s1, 1
-        sltiu $t2, $s1, 20
+        sltiu $t2, $s1, ${size}
         bnez  $t2, rd
         addiu $s3, $s3, -1
         bnez  $s3, ppass
-        addiu $s5, $s5, 20
-        sltiu $t2, $s5, 40
+        addiu $s5, $s5, ${size}
+        sltiu $t2, $s5, ${size * sets}
         bnez  $t2, phase
         move  $a0, $s4
         li    $v0, 1
@@ -92,6 +99,10 @@ rd:     addu  $t3, $s1, $s5
         li    $v0, 10
         syscall
 `;
+}
+
+/** The graded moving working set: 20 pages, then 20 others, in 24 frames (prints 3120). */
+export const PHASES = phasesProgram(20, 2);
 
 /**
  * Pseudo-random reads and writes over 30 pages (a linear congruential sequence from a fixed

@@ -1,6 +1,6 @@
 /**
- * What labs 4–6 rely on beyond the checks every lab gets (labs.test.ts): lab 5's hidden
- * instructor tests grade and stay hidden (and out of student packs), lab 5's student-facing
+ * What labs 4–6 rely on beyond the checks every lab gets (labs.test.ts): labs 5's and 6's
+ * hidden instructor tests grade and stay hidden (and out of student packs), lab 5's student-facing
  * opcode table matches the kernel's, lab 6's LRU cycle thresholds are what the baseline kernel
  * really takes, and the private ExOS pager method lab 6's harness replaces still exists.
  */
@@ -66,6 +66,23 @@ describe('lab 5 bytecode table', () => {
       ]),
     );
     expect(lab).toEqual(kernel);
+  });
+});
+
+describe('lab 6 hidden tests', () => {
+  it('grade with --tests: the solution passes the other sizes too', async () => {
+    const lab = findLab('6');
+    const report = await grade(lab, {
+      studentDir: join(lab.dir, 'solution'),
+      hiddenTests: join(lab.dir, 'hidden'),
+      typeCheck: false,
+    });
+    const hidden = report.steps.flatMap((s) => s.tests).filter((t) => t.hidden);
+    expect(hidden.map((t) => [t.name, t.status])).toEqual([
+      ['hidden-other-scan', 'passed'],
+      ['hidden-three-phases', 'passed'],
+    ]);
+    expect(report.score).toBe(report.maxScore);
   });
 });
 
