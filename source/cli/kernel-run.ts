@@ -12,6 +12,7 @@ import { Exokernel } from '../../kernel/exo/kernel.ts';
 import { loadProgram } from '../../kernel/libos/index.ts';
 import { MonoKernel } from '../../kernel/mono/index.ts';
 import { assemble, formatAssemblyError } from '../../machine/asm/index.ts';
+import type { Engine } from '../../machine/engine-choice.ts';
 import { CliFailure } from './usage-error.ts';
 
 export type RunKernel = 'exos' | 'mono';
@@ -23,6 +24,8 @@ export interface KernelRunSettings {
   /** Cycles before giving up (0 = no limit). */
   maxCycles: number;
   stats: boolean;
+  /** The machine's execution engine (the default when undefined). */
+  engine?: Engine;
   args: string[];
 }
 
@@ -67,6 +70,7 @@ export function runUnderExos(s: KernelRunSettings): number {
   const kernel = new Exokernel({
     memoryBytes: s.memoryBytes,
     seed: s.seed,
+    engine: s.engine,
     consoleHost: { write },
   });
   const loaded = loadProgram(kernel, s.program.name, s.program.bytes, {
@@ -112,6 +116,7 @@ export function runUnderMono(s: KernelRunSettings): number {
   const kernel = new MonoKernel({
     memoryBytes: s.memoryBytes,
     seed: s.seed,
+    engine: s.engine,
     consoleHost: { write },
   });
   const input = stdinBytes();

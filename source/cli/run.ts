@@ -55,8 +55,8 @@ Options
                             exokernel with ExOS as its library OS; mono: under the monolithic
                             baseline (assembly, started at main). Programs using fork, wait
                             and the VM calls (kernel/abi/vm-abi.ts) need exos or mono; with
-                            a kernel only --memory, --seed, --max-instructions (cycles
-                            there) and --stats apply
+                            a kernel only --memory, --seed, --engine, --max-instructions
+                            (cycles there) and --stats apply
   --engine interp|jit       execution engine: the interpreter, or the block compiler that
                             turns hot code into JavaScript (default ${DEFAULT_ENGINE}); both give
                             the same output, cycle counts and machine state
@@ -105,7 +105,7 @@ async function runUnderKernel(parsed: ParsedCommand, kernel: string): Promise<nu
   if (kernel !== 'exos' && kernel !== 'mono') {
     throw new UsageError(`--kernel takes \`bare\`, \`exos\` or \`mono\`, not \`${kernel}\``);
   }
-  for (const flag of ['trace', 'exceptionHandler', 'saveState', 'restoreState', 'engine']) {
+  for (const flag of ['trace', 'exceptionHandler', 'saveState', 'restoreState']) {
     if (parsed.flags[flag] !== undefined && parsed.flags[flag] !== false) {
       const name = flag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
       throw new UsageError(
@@ -124,6 +124,7 @@ async function runUnderKernel(parsed: ParsedCommand, kernel: string): Promise<nu
     seed: settings.seed,
     maxCycles: settings.maxInstructions,
     stats: settings.stats,
+    engine: settings.engine,
     args: settings.args,
   };
   return kernel === 'exos' ? run.runUnderExos(common) : run.runUnderMono(common);
