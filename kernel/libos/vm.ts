@@ -7,6 +7,12 @@
  * are installed with bind presenting it, bytes move with the API's readBytes/writeBytes (which
  * see only what the environment has bound). A first touch of a demand-zero address (page-table
  * regions) allocates and binds a zeroed frame; any other unmapped address is a fault.
+ *
+ * Also here: the software dirty bit (a clean page is bound read-only; its first store is a TLB
+ * modification exception, firstWrite), copy-on-write after a fork (fork.ts; the first store
+ * copies, copyOnWrite), the program's own protection (appel-li.ts; a PROT_NONE page stays
+ * unbound), and pages coming back from disk (swapIn) or waiting for the pager (paging.ts) to
+ * free a frame: such a fault leaves the page unmapped and the access is retried (busy).
  */
 
 import type { Capability } from '../caps/index.ts';
