@@ -15,7 +15,7 @@ const envs = (view: KernelView, width = 80, height = 24) =>
 describe('EnvsPane', () => {
   it('shows each environment with its state, ASID, frames, bindings and pc', async () => {
     const kernel = twoEnvKernel();
-    kernel.run(3000);
+    kernel.run(20_000);
     const view = inspect(kernel);
     const { lastFrame } = render(envs(view));
     const frame = await waitForFrame(lastFrame, (f) => f.includes('second'));
@@ -35,7 +35,7 @@ describe('EnvsPane', () => {
 
   it('says what was repossessed and which revocations are pending', async () => {
     const kernel = spinningKernel();
-    kernel.run(3000);
+    kernel.run(20_000);
     const real = inspect(kernel);
     const view: KernelView = {
       ...real,
@@ -66,7 +66,7 @@ describe('EnvsPane', () => {
 
   it('fits a narrow pane', async () => {
     const kernel = twoEnvKernel();
-    kernel.run(3000);
+    kernel.run(20_000);
     const { lastFrame } = render(envs(inspect(kernel), 40, 6));
     const frame = await waitForFrame(lastFrame, (f) => f.includes('Environments'));
     expect(overlong(frame, 40)).toEqual([]);

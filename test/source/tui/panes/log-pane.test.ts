@@ -11,7 +11,7 @@ import { overlong, twoEnvKernel, waitForFrame } from './kernels.ts';
 
 function booted() {
   const kernel = twoEnvKernel();
-  kernel.run(3000);
+  kernel.run(20_000);
   return inspect(kernel);
 }
 

@@ -19,7 +19,7 @@ import { renderWide } from './render-wide.ts';
 
 function booted() {
   const kernel = twoEnvKernel();
-  kernel.run(3000);
+  kernel.run(20_000); // past frame_alloc (which charges zeroing its 1024 words) and the bind
   return { kernel, view: inspect(kernel) };
 }
 

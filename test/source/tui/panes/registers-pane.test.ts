@@ -20,7 +20,7 @@ const pane = (registers: RegisterSnapshot | null, stamp: number, width = 80, hei
 describe('RegistersPane', () => {
   it('shows the 32 general registers by name, hi, lo and pc', async () => {
     const kernel = spinningKernel();
-    kernel.run(3000);
+    kernel.run(20_000);
     const view = inspect(kernel);
     const regs = readRegisters(kernel, view)!;
     expect(regs.name).toBe('test');
@@ -36,7 +36,7 @@ describe('RegistersPane', () => {
 
   it('marks the registers changed since the previous snapshot', async () => {
     const kernel = spinningKernel();
-    kernel.run(3000);
+    kernel.run(20_000);
     const first = inspect(kernel);
     const before = readRegisters(kernel, first)!;
     const { lastFrame, rerender } = render(pane(before, first.cycles));
@@ -55,7 +55,7 @@ describe('RegistersPane', () => {
 
   it('reads without changing the machine', () => {
     const kernel = spinningKernel();
-    kernel.run(3000);
+    kernel.run(20_000);
     const regs = readRegisters(kernel, inspect(kernel))!;
     regs.regs[8] = 0;
     expect(kernel.machine.cpu.regs[8]).toBe(0x20000000);
@@ -70,7 +70,7 @@ describe('RegistersPane', () => {
 
   it('fits narrow panes', async () => {
     const kernel = spinningKernel();
-    kernel.run(3000);
+    kernel.run(20_000);
     const view = inspect(kernel);
     const { lastFrame } = render(pane(readRegisters(kernel, view), view.cycles, 33, 12));
     const frame = await waitForFrame(lastFrame, (f) => f.includes('zero'));

@@ -17,7 +17,7 @@ const tlb = (view: KernelView, width: number, height: number) =>
 describe('TlbPane', () => {
   it("shows the program's text page as a valid entry and the STLB's statistics", async () => {
     const kernel = spinningKernel();
-    kernel.run(3000);
+    kernel.run(20_000);
     const view = inspect(kernel);
     const text = view.tlb.find((e) => e.v && e.vpn === 0x00400)!;
     expect(text).toBeDefined();
@@ -31,7 +31,7 @@ describe('TlbPane', () => {
 
   it('lists valid entries before invalid ones', () => {
     const kernel = spinningKernel();
-    kernel.run(3000);
+    kernel.run(20_000);
     const ordered = orderEntries(inspect(kernel).tlb);
     const firstInvalid = ordered.findIndex((e) => !e.v);
     expect(firstInvalid).toBeGreaterThan(0);
@@ -44,7 +44,7 @@ describe('TlbPane', () => {
     const before = inspect(kernel);
     const { lastFrame, rerender } = render(tlb(before, 80, 24));
     expect(await waitForFrame(lastFrame, (f) => f.includes('TLB'))).toContain('0 changed');
-    kernel.run(3000);
+    kernel.run(20_000);
     const after = inspect(kernel);
     const changed = changedEntries(before.tlb, after.tlb);
     const data = after.tlb.find((e) => e.v && e.vpn === 0x20000)!;
@@ -60,7 +60,7 @@ describe('TlbPane', () => {
     kernel.run(100);
     const { lastFrame, rerender } = render(tlb(inspect(kernel), 80, 24));
     await waitForFrame(lastFrame, (f) => f.includes('TLB'));
-    kernel.run(3000);
+    kernel.run(20_000);
     rerender(tlb(inspect(kernel), 80, 24));
     const first = await waitForFrame(lastFrame, (f) => !f.includes(' 0 changed'));
     rerender(tlb(inspect(kernel), 80, 24));
@@ -70,7 +70,7 @@ describe('TlbPane', () => {
 
   it('fits narrow and short panes', async () => {
     const kernel = spinningKernel();
-    kernel.run(3000);
+    kernel.run(20_000);
     const { lastFrame } = render(tlb(inspect(kernel), 30, 8));
     const frame = await waitForFrame(lastFrame, (f) => f.includes('TLB'));
     expect(overlong(frame, 30)).toEqual([]);
