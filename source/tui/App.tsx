@@ -117,7 +117,7 @@ export function App(props: AppProps) {
       {state.quitting ? (
         <Notice
           width={box.screen.width}
-          text={`leave? s: save to ${state.quitting.file} and leave · y: leave without saving · n/Esc: stay`}
+          text={`leave? s: save to ${state.quitting.file} · y: don't save · n/Esc: stay`}
         />
       ) : state.focus !== null ? (
         <Notice width={box.screen.width} text={paneHint(state.focus, state.zoomed)} />

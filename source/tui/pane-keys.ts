@@ -30,5 +30,8 @@ export function paneKeyActions(
 /** What the REPL row says while a pane has the keyboard. */
 export function paneHint(focus: string, zoomed: boolean): string {
   const log = focus === 'log' ? ' · k kind · e env · a all' : '';
-  return `[${focus}] ↑↓ PgUp PgDn Home End scroll · z ${zoomed ? 'unzoom' : 'zoom'}${log} · F6/Shift-Tab next/previous · Esc back to the line`;
+  // Fits 80 columns for every pane; the help overlay (? or F1) has the rest.
+  // The log's filter keys take the room of PageUp/PageDown (which work there too).
+  const scroll = focus === 'log' ? '↑↓' : '↑↓ PgUp PgDn';
+  return `[${focus}] ${scroll} scroll · z ${zoomed ? 'unzoom' : 'zoom'}${log} · F6 next · Esc back`;
 }

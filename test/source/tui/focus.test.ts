@@ -4,6 +4,8 @@ import { describe, expect, test } from 'vitest';
 import { type AppAction, appReducer, initialApp } from '../../../source/tui/app-state.ts';
 import { cycle, logChoices, nextFocus } from '../../../source/tui/focus.ts';
 import { layout } from '../../../source/tui/layout.ts';
+import { paneHint } from '../../../source/tui/pane-keys.ts';
+import { PANE_IDS } from '../../../source/tui/panes/layout.ts';
 
 const IDS = ['memory', 'tlb', 'log'];
 const run = (...actions: AppAction[]) => actions.reduce(appReducer, initialApp([]));
@@ -51,5 +53,12 @@ describe('focus', () => {
     expect(zoomed.panes).toEqual(zoomed.body);
     // No room for panes: zoom changes nothing.
     expect(layout(80, 10, true).output).not.toBeNull();
+  });
+
+  test('the hint in the REPL row for a focused pane fits 80 columns', () => {
+    for (const id of PANE_IDS) {
+      for (const zoomed of [false, true])
+        expect(paneHint(id, zoomed).length).toBeLessThanOrEqual(80);
+    }
   });
 });

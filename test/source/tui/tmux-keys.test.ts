@@ -68,7 +68,7 @@ test.skipIf(!hasTmux)(
     await waitForScreen(/back 1 step: now at step 2 \(replayed \d+ lines/);
 
     keys('F6');
-    await waitForScreen('[memory] ↑↓ PgUp PgDn Home End scroll · z zoom');
+    await waitForScreen('[memory] ↑↓ PgUp PgDn scroll · z zoom');
     keys('z');
     const zoomed = await waitForScreen('z unzoom');
     expect(zoomed).not.toContain('Welcome to exolab');
