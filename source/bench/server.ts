@@ -30,6 +30,10 @@ export interface ServerStep {
   runs: number;
   serverMiB: number;
   perSessionMiB: number;
+  /** Cores the server process kept busy during the step (user + system time / wall time). */
+  serverCores: number;
+  /** Server CPU time per keystroke measured (ms; includes the runs). */
+  cpuPerKeyMs: number;
 }
 
 export interface ServerBench {
@@ -79,7 +83,11 @@ export async function benchServer(
         s.latencies.length = 0;
         s.runs = 0;
       }
+      const cpuBefore = cpuSeconds(child.pid as number);
+      const wallBefore = performance.now();
       await sleep(seconds * 1000);
+      const cpu = cpuSeconds(child.pid as number) - cpuBefore;
+      const wall = (performance.now() - wallBefore) / 1000;
       const all = students.flatMap((s) => s.latencies).sort((a, b) => a - b);
       const rss = rssMiB(child.pid as number);
       const step: ServerStep = {
@@ -92,6 +100,8 @@ export async function benchServer(
         runs: students.reduce((a, s) => a + s.runs, 0),
         serverMiB: rss,
         perSessionMiB: (rss - baseline) / n,
+        serverCores: cpu / wall,
+        cpuPerKeyMs: all.length > 0 ? (cpu * 1000) / all.length : 0,
       };
       steps.push(step);
       log(formatStep(step));
@@ -212,6 +222,12 @@ function rssMiB(pid: number): number {
   return m ? Number(m[1]) / 1024 : 0;
 }
 
+/** User plus system CPU seconds of `pid` (/proc/PID/stat, in clock ticks of 1/100 s). */
+function cpuSeconds(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 function pct(sorted: number[], p: number): number {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
@@ -220,11 +236,11 @@ function pct(sorted: number[], p: number): number {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const HEAD =
-  'sessions   keys   p50 ms   p95 ms   p99 ms   max ms   runs   server MiB   MiB/session';
+  'sessions   keys   p50 ms   p95 ms   p99 ms   max ms   runs   server MiB   MiB/session   cores   CPU ms/key';
 
 function formatStep(s: ServerStep): string {
   const f = (x: number) => x.toFixed(1).padStart(8);
-  return `${String(s.sessions).padStart(8)} ${String(s.keys).padStart(6)} ${f(s.p50)} ${f(s.p95)} ${f(s.p99)} ${f(s.max)} ${String(s.runs).padStart(6)} ${s.serverMiB.toFixed(0).padStart(12)} ${s.perSessionMiB.toFixed(1).padStart(13)}`;
+  return `${String(s.sessions).padStart(8)} ${String(s.keys).padStart(6)} ${f(s.p50)} ${f(s.p95)} ${f(s.p99)} ${f(s.max)} ${String(s.runs).padStart(6)} ${s.serverMiB.toFixed(0).padStart(12)} ${s.perSessionMiB.toFixed(1).padStart(13)} ${s.serverCores.toFixed(2).padStart(7)} ${s.cpuPerKeyMs.toFixed(1).padStart(12)}`;
 }
 
 export function formatServerBench(r: ServerBench): string {
