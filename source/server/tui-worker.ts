@@ -68,6 +68,8 @@ const app = render(
     stderr: stdout as unknown as NodeJS.WriteStream,
     exitOnCtrlC: false,
     patchConsole: false,
+    // Only the rows that changed go over the wire: a keystroke sends its line, not the screen.
+    incrementalRendering: true,
   },
 );
 post({ type: 'ready', commands: opening.lines.length, cycles: session.kernel.cycles });
