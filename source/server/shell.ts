@@ -108,7 +108,7 @@ export function startShell(o: ShellOptions): Shell {
     const why = /heap|memory/i.test(error.message) ? 'it ran out of memory' : error.message;
     end(
       'worker-error',
-      `exolab: your session stopped (${why}); your machine is saved up to the last command.`,
+      `exolab: your session stopped (${why}); your machine is as it was last saved (at most 30 s ago).`,
     );
   });
   worker.on('exit', () => {

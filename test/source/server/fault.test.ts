@@ -30,7 +30,9 @@ beforeAll(() => {
   writeFileSync(join(dir, 'users', 'alice', 'bindings.ts'), 'export const answer = 42;\n');
   // Graders: lab 1 takes 20 s under the first one (the kill comes first); the second
   // answers at once.
-  const answer = `console.log(JSON.stringify({ score: 3, max_score: 4, tests: [{ name: 'lab ' + process.argv[3], score: 3, max_score: 4, status: 'failed' }] }));`;
+  // The test's name says whether the grader was given the hidden tests, and which.
+  const answer = `console.log(JSON.stringify({ score: 3, max_score: 4, tests: [{ name: 'lab ' + process.argv[3] + ' ' + process.argv.slice(5).join(' '), score: 3, max_score: 4, status: 'failed' }] }));`;
+  mkdirSync(join(dir, 'hidden-tests', '2'), { recursive: true });
   writeFileSync(
     join(dir, 'slow.mjs'),
     `if (process.argv[3] === '1') await new Promise((r) => setTimeout(r, 20_000));\n${answer}\n`,
@@ -102,6 +104,7 @@ test('kill -9 during grading loses nothing that was acknowledged', {
   const first = await serve('slow.mjs');
   const reported = await execUntil(first.port, 'submit 2', /official grade: 3\/4/);
   expect(reported).toContain('submission #1 of lab 2 is recorded');
+  expect(reported).toContain(`lab 2 --tests ${join(dir, 'hidden-tests', '2')}`);
   const acknowledged = await execUntil(
     first.port,
     'submit 1',
