@@ -104,7 +104,8 @@ export function appReducer(state: AppState, action: AppAction): AppState {
         helpScroll: Math.min(action.max, Math.max(0, state.helpScroll + action.by)),
       };
     case 'pane':
-      return { ...state, pane: action.id };
+      // With a pane focused, the keyboard goes with the pane chosen.
+      return { ...state, pane: action.id, focus: state.focus === null ? null : action.id };
     case 'run-start':
       return { ...state, running: { line: action.line, cycles: 0, startedMs: action.nowMs } };
     case 'run-progress':

@@ -23,6 +23,14 @@ describe('focus', () => {
     expect(run(move, move, move)).toMatchObject({ focus: 'log', pane: 'log' });
   });
 
+  test('Alt-n with a pane focused moves the keyboard to the pane it shows', () => {
+    expect(run({ type: 'pane', id: 'tlb' })).toMatchObject({ pane: 'tlb', focus: null });
+    expect(run({ type: 'focus', pane: 'memory' }, { type: 'pane', id: 'log' })).toMatchObject({
+      pane: 'log',
+      focus: 'log',
+    });
+  });
+
   test('z toggles a zoom only with a pane focused; Escape unzooms, then leaves the pane', () => {
     expect(run({ type: 'zoom-toggle' }).zoomed).toBe(false);
     const zoomed = run({ type: 'focus', pane: 'tlb' }, { type: 'zoom-toggle' });
