@@ -8,4 +8,4 @@
 export type Engine = 'interp' | 'jit';
 export const ENGINES: readonly Engine[] = ['interp', 'jit'];
 /** The engine a machine gets when its options name none. */
-export const DEFAULT_ENGINE: Engine = 'interp';
+export const DEFAULT_ENGINE: Engine = 'jit';

@@ -49,6 +49,9 @@ export interface JitStats {
   liveBlocks: number;
 }
 
+/** Size (a power of two) of the direct-mapped table of recently run blocks, minus one. */
+const RECENT_MASK = 4095;
+
 /** A visit count that marks an entry point that cannot be compiled. */
 const NEVER = -0x40000000;
 
@@ -59,6 +62,8 @@ export class JitEngine implements BlockEngine {
   codeWritten = false;
   readonly blocks: BlockTable;
   private readonly hot = new Map<number, number>();
+  /** Recently run blocks by a hash of their entry, in front of the block table's map. */
+  private readonly recent: (Block | undefined)[] = new Array(RECENT_MASK + 1).fill(undefined);
   private readonly hotThreshold: number;
   /** Bumped whenever host code may have written RAM; blocks re-check their code once per epoch. */
   private epoch = 0;
@@ -90,6 +95,7 @@ export class JitEngine implements BlockEngine {
 
   flush(): void {
     this.blocks.clear();
+    this.recent.fill(undefined);
     this.hot.clear();
     this.epoch++;
   }
@@ -143,7 +149,12 @@ export class JitEngine implements BlockEngine {
           const ppc = mmu.bases[table + 2][slot] | (pc & 4095);
           const user = table === 3;
           const key = blockKey(ppc, user);
-          let block = this.blocks.get(key);
+          const line = ((ppc >>> 2) ^ (user ? RECENT_MASK + 1 : 0)) & RECENT_MASK;
+          let block = this.recent[line];
+          if (block === undefined || block.ppc !== ppc || block.user !== user || !block.live) {
+            block = this.blocks.get(key);
+            if (block !== undefined) this.recent[line] = block;
+          }
           if (block !== undefined && block.vpc !== pc) block = undefined;
           if (block !== undefined && block.checked !== this.epoch) {
             if (matchesMemory(block, mem32)) block.checked = this.epoch;
