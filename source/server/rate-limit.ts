@@ -11,6 +11,9 @@ export interface RateLimitOptions {
   clock?: () => number;
 }
 
+/** Addresses remembered before old ones are swept out. */
+const SWEEP_AT = 10_000;
+
 export class LoginLimiter {
   private readonly failures = new Map<string, number[]>();
   private readonly lockedUntil = new Map<string, number>();
@@ -32,6 +35,7 @@ export class LoginLimiter {
   /** Records a failure; returns true when this failure locked the address out. */
   fail(address: string): boolean {
     const t = this.clock();
+    if (this.failures.size > SWEEP_AT) this.sweep(t);
     const recent = (this.failures.get(address) ?? []).filter((f) => t - f < this.o.failWindowMs);
     recent.push(t);
     if (recent.length >= this.o.maxFailures) {
@@ -41,6 +45,15 @@ export class LoginLimiter {
     }
     this.failures.set(address, recent);
     return false;
+  }
+
+  /** Forgets addresses whose failures are all older than the window (a scan of many). */
+  private sweep(t: number): void {
+    for (const [address, times] of this.failures) {
+      if (times.every((f) => t - f >= this.o.failWindowMs)) this.failures.delete(address);
+    }
+    for (const [address, until] of this.lockedUntil)
+      if (t >= until) this.lockedUntil.delete(address);
   }
 
   /** A successful login clears the address's failures. */
