@@ -7,7 +7,7 @@
  * TypeScript trap hook (as the exokernel does) that serves syscalls itself, charges cycles,
  * requests stops and writes guest memory, including code.
  *
- * JIT_FUZZ_COUNT=N runs N programs (default 1000); JIT_FUZZ_SEED=S starts at seed S.
+ * JIT_FUZZ_COUNT=N runs N programs (default 800); JIT_FUZZ_SEED=S starts at seed S.
  */
 import { describe, expect, it } from 'vitest';
 import { assemble, formatAssemblyError } from '../../../machine/asm/index.ts';
@@ -18,7 +18,7 @@ import { restoreSnapshot, saveSnapshot } from '../../../machine/snapshot.ts';
 import { sameState, stateDifference } from './compare.ts';
 import { Rng, randomProgram } from './random-program.ts';
 
-const COUNT = Number(process.env.JIT_FUZZ_COUNT ?? 1000);
+const COUNT = Number(process.env.JIT_FUZZ_COUNT ?? 800);
 const FIRST = Number(process.env.JIT_FUZZ_SEED ?? 1);
 const MEMORY = 1 << 20;
 const KSEG0 = 0x80000000;
