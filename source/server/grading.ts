@@ -7,7 +7,6 @@
  * shutdown is graded at the next start (resumePending).
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Db } from './db.ts';
 import { type GraderResults, parseResults, reportLines } from './grade-report.ts';
@@ -98,6 +97,8 @@ export class GradingService {
 
   /** Grades every submission left pending (in the background); returns how many. */
   resumePending(): number {
+    // Scratch folders of gradings cut short (a crash) are of no more use.
+    clearStale(gradingTemp(this.o.dir));
     if ('unavailable' in this.o.grader) return 0;
     const pending = pendingSubmissions(this.o.db);
     for (const s of pending) {
@@ -145,7 +146,7 @@ export class GradingService {
     const official = s.kind === 'submit';
     const hidden = path.join(hiddenTestsDir(this.o.dir), String(s.lab));
     const hiddenTests = official && fs.existsSync(hidden) ? hidden : null;
-    const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'exolab-grade-'));
+    const temp = fs.mkdtempSync(path.join(gradingTemp(this.o.dir), 'grade-'));
     // The grader runs on a scratch copy it may write to (exolab grade records its last grade
     // in the workspace); the submission's own files stay as they were submitted.
     const work = path.join(temp, 'work');
@@ -231,6 +232,26 @@ export class GradingService {
       ok: false,
       lines: [`grading failed: ${why}`, 'your submission is kept; tell your instructor'],
     };
+  }
+}
+
+/** DIR/tmp: the graders' scratch folders (inside the data folder, so a crash leaves no litter elsewhere). */
+function gradingTemp(dir: string): string {
+  const temp = path.join(dir, 'tmp');
+  fs.mkdirSync(temp, { recursive: true, mode: 0o700 });
+  return temp;
+}
+
+/** Removes scratch folders older than an hour (no grading runs that long). */
+function clearStale(temp: string): void {
+  for (const name of fs.readdirSync(temp)) {
+    const p = path.join(temp, name);
+    try {
+      if (Date.now() - fs.statSync(p).mtimeMs > 3600_000)
+        fs.rmSync(p, { recursive: true, force: true });
+    } catch {
+      // Gone already.
+    }
   }
 }
 

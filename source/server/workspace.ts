@@ -6,6 +6,7 @@
  *                       so a student cannot corrupt them by accident)
  *   DIR/submissions/ID/ the files of submission ID, copied when it was made
  *   DIR/hidden-tests/   the instructor's hidden tests, by lab, for official grading
+ *   DIR/tmp/            the graders' scratch folders
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
