@@ -4,13 +4,11 @@
  * status 0 only on full marks, so scripts can use it; `--json` writes Gradescope's
  * results.json shape instead.
  */
-import { existsSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { toGradescope } from '../grader/gradescope.ts';
-import { findLab, type Lab, LabError } from '../grader/labs.ts';
+import { gradeAndRecord, gradeTarget } from '../grader/lab-actions.ts';
+import { LabError } from '../grader/labs.ts';
 import { formatReport } from '../grader/report.ts';
-import { grade } from '../grader/runner.ts';
-import { findWorkspace, recordGrade, type Workspace } from '../grader/workspace.ts';
 import { answerHelpOrVersion, type CommandSpec, parseCommand } from './flags.ts';
 import { CliFailure, UsageError } from './usage-error.ts';
 
@@ -67,29 +65,16 @@ export async function gradeCommand(argv: string[]): Promise<number> {
   if (f.out !== undefined && !f.json)
     throw new UsageError(`\`--out\` goes with \`--json\`; usage: ${SPEC.usage}`);
   try {
-    const n = parsed.input[0];
-    const { ws, lab } = workspaceToGrade(n, f.dir as string | undefined);
-    const step = f.step as string | undefined;
-    if (
-      step !== undefined &&
-      !lab.manifest.steps.some((s, i) => s.id === step || String(i + 1) === step)
-    ) {
-      const ids = lab.manifest.steps.map((s, i) => `${i + 1} (${s.id})`).join(', ');
-      throw new UsageError(`lab ${lab.manifest.number} has no step \`${step}\`; steps: ${ids}`);
-    }
-    const report = await grade(lab, {
-      studentDir: ws?.dir ?? process.cwd(),
-      step,
+    const target = gradeTarget(
+      process.cwd(),
+      parsed.input[0],
+      f.dir as string | undefined,
+      f.step as string | undefined,
+    );
+    const { report } = await gradeAndRecord(target, {
       hiddenTests: f.tests as string | undefined,
       typeCheck: f.typecheck !== false,
     });
-    if (ws !== null && step === undefined && f.tests === undefined) {
-      try {
-        recordGrade(ws, report);
-      } catch {
-        // A read-only folder (a lab server's copy of a submission): the grade is printed anyway.
-      }
-    }
     if (f.json) {
       const json = `${JSON.stringify(toGradescope(report), null, 2)}\n`;
       if (f.out !== undefined) writeFileSync(f.out as string, json);
@@ -99,25 +84,5 @@ export async function gradeCommand(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof LabError) throw new CliFailure(error.message, 2);
     throw error;
-  }
-}
-
-/**
- * The workspace (`exolab lab start`'s folder), or — for `exolab grade N` in a folder that holds
- * lab N's files but no workspace marker (files copied by hand, a submission unpacked on a lab
- * server) — that folder, with no grade remembered.
- */
-function workspaceToGrade(
-  n: string | undefined,
-  dir: string | undefined,
-): { ws: Workspace | null; lab: Lab } {
-  try {
-    const ws = findWorkspace(process.cwd(), n, dir);
-    return { ws, lab: findLab(ws.state.lab) };
-  } catch (error) {
-    if (n === undefined || dir !== undefined || !(error instanceof LabError)) throw error;
-    const lab = findLab(n);
-    if (!lab.manifest.files.every((f) => existsSync(join(process.cwd(), f)))) throw error;
-    return { ws: null, lab };
   }
 }

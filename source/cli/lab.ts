@@ -2,14 +2,10 @@
  * `exolab lab …`: the student's and the instructor's lab commands — list, start, status,
  * submit, pack and check. Grading itself is `exolab grade` (grade.ts).
  */
-import { writeFileSync } from 'node:fs';
-import { relative } from 'node:path';
-import { makeBundle } from '../grader/bundle.ts';
+import { labStatusSaid, listLabsSaid, startLabSaid, submitLabSaid } from '../grader/lab-actions.ts';
 import { checkLab } from '../grader/lab-check.ts';
-import { findLab, LabError, labsRoot, listLabs } from '../grader/labs.ts';
-import { maxPoints } from '../grader/manifest.ts';
+import { LabError } from '../grader/labs.ts';
 import { packStudent } from '../grader/pack.ts';
-import { findWorkspace, labStatus, startLab } from '../grader/workspace.ts';
 import { answerHelpOrVersion, type CommandSpec, parseCommand } from './flags.ts';
 import { CliFailure, UsageError } from './usage-error.ts';
 
@@ -97,97 +93,33 @@ function one(args: string[], form: string): string {
   return args[0];
 }
 
+function print(lines: string[]): void {
+  process.stdout.write(lines.map((l) => `${l}\n`).join(''));
+}
+
 function list(json: boolean): number {
-  const labs = listLabs();
-  if (json) {
-    const out = labs.map(({ id, manifest: m }) => ({
-      number: m.number,
-      id,
-      title: m.title,
-      summary: m.summary,
-      points: maxPoints(m),
-      steps: m.steps.map((s) => ({ id: s.id, title: s.title })),
-    }));
-    process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
-    return 0;
-  }
-  if (labs.length === 0) {
-    process.stdout.write(`no labs in ${labsRoot()}\n`);
-    return 0;
-  }
-  for (const { manifest: m } of labs) {
-    process.stdout.write(
-      `${String(m.number).padStart(2)}  ${m.title} — ${m.summary} (${maxPoints(m)} points)\n`,
-    );
-    m.steps.forEach((s, i) => {
-      process.stdout.write(`      ${i + 1}. ${s.title}\n`);
-    });
-  }
-  process.stdout.write('\nStart one with `exolab lab start N`.\n');
+  const said = listLabsSaid('cli');
+  if (json) process.stdout.write(`${JSON.stringify(said.data, null, 2)}\n`);
+  else print(said.lines);
   return 0;
 }
 
 function start(n: string, flags: Record<string, unknown>): number {
-  const lab = findLab(n);
-  const { dir, files } = startLab(lab, flags.dir as string | undefined, flags.force === true);
-  const shown = relative(process.cwd(), dir) || '.';
-  process.stdout.write(
-    `Lab ${lab.manifest.number}: ${lab.manifest.title}\n` +
-      `  ${shown}/ now holds ${files.join(', ')}\n` +
-      `  edit ${lab.manifest.files.join(', ')}; read README.md for the steps\n` +
-      `  then: cd ${shown} && exolab grade\n`,
-  );
+  const dir = flags.dir as string | undefined;
+  print(startLabSaid(process.cwd(), n, dir, flags.force === true, 'cli').lines);
   return 0;
 }
 
 function status(json: boolean): number {
-  const rows = labStatus(process.cwd());
-  if (json) {
-    const out = rows.map(({ lab, workspace }) => ({
-      number: lab.manifest.number,
-      id: lab.id,
-      workspace: workspace?.dir ?? null,
-      lastGrade: workspace?.state.lastGrade ?? null,
-    }));
-    process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
-    return 0;
-  }
-  for (const { lab, workspace } of rows) {
-    const m = lab.manifest;
-    const head = `${String(m.number).padStart(2)}  ${m.title}`;
-    if (workspace === null) {
-      process.stdout.write(`${head}: not started (\`exolab lab start ${m.number}\`)\n`);
-      continue;
-    }
-    const where = relative(process.cwd(), workspace.dir) || '.';
-    const g = workspace.state.lastGrade;
-    const grade = g
-      ? `last grade ${g.score}/${g.maxScore} (${g.steps.map((s) => `${s.id} ${s.points}/${s.maxPoints}`).join(', ')})`
-      : 'not graded yet';
-    process.stdout.write(`${head}: ${where}/, ${grade}\n`);
-  }
+  const said = labStatusSaid(process.cwd(), 'cli');
+  if (json) process.stdout.write(`${JSON.stringify(said.data, null, 2)}\n`);
+  else print(said.lines);
   return 0;
 }
 
 function submit(n: string, flags: Record<string, unknown>): number {
-  const ws = findWorkspace(process.cwd(), n, flags.dir as string | undefined);
-  const lab = findLab(ws.state.lab);
-  const m = lab.manifest;
-  const bundle = makeBundle(
-    { id: lab.id, number: m.number, title: m.title },
-    ws.dir,
-    m.files,
-    ws.state.lastGrade,
-  );
-  const out =
-    (flags.out as string | undefined) ?? `lab${String(m.number).padStart(2, '0')}-submission.json`;
-  writeFileSync(out, `${JSON.stringify(bundle, null, 2)}\n`);
-  const grade = ws.state.lastGrade
-    ? `, last grade ${ws.state.lastGrade.score}/${ws.state.lastGrade.maxScore}`
-    : ', not graded yet';
-  process.stdout.write(
-    `${out}: lab ${m.number}, ${bundle.files.map((f) => f.name).join(', ')}${grade}\n  sha256 ${bundle.sha256}\n`,
-  );
+  const { dir, out } = flags as { dir?: string; out?: string };
+  print(submitLabSaid(process.cwd(), n, dir, out).lines);
   return 0;
 }
 

@@ -7,11 +7,22 @@
  * nothing else.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { transformSync } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { buildSync, transformSync } from 'esbuild';
+import { checkWith } from './typecheck.ts';
 
 export interface Compiled {
   /** Folder holding NAME.mjs for each file. */
@@ -91,8 +102,7 @@ function syntaxErrors(name: string, error: unknown): string[] {
  */
 export function typeErrors(sources: Source[]): string[] | null {
   // The same files always check the same: a re-grade of unchanged code skips the compiler.
-  const key = createHash('sha256').update(JSON.stringify(sources)).digest('hex').slice(0, 24);
-  const cached = join(tmpdir(), 'exolab-grader-cache', `types-${key}.json`);
+  const cached = cacheFile(sources);
   try {
     return JSON.parse(readFileSync(cached, 'utf8')) as string[];
   } catch {
@@ -114,44 +124,89 @@ function checkTypes(sources: Source[]): string[] | null {
   } catch {
     return null;
   }
-  const root = '/__student__/';
-  const files = new Map(sources.map((s) => [root + s.name, s.text]));
-  const options: import('typescript').CompilerOptions = {
-    strict: true,
-    noEmit: true,
-    target: ts.ScriptTarget.ES2022,
-    module: ts.ModuleKind.ESNext,
-    moduleResolution: ts.ModuleResolutionKind.Bundler,
-    allowImportingTsExtensions: true,
-    lib: ['lib.es2022.d.ts'],
-    types: [],
-    skipLibCheck: true,
-  };
-  const host = ts.createCompilerHost(options);
-  const readFile = host.readFile.bind(host);
-  const fileExists = host.fileExists.bind(host);
-  host.readFile = (f) => files.get(f) ?? readFile(f);
-  host.fileExists = (f) => files.has(f) || (!f.startsWith(root) && fileExists(f));
-  const directoryExists = host.directoryExists?.bind(host);
-  host.directoryExists = (d) =>
-    `${d}/` === root || d.startsWith(root) || (directoryExists?.(d) ?? true);
-  host.realpath = (f) => f;
-  const getSourceFile = host.getSourceFile.bind(host);
-  host.getSourceFile = (f, lang, onError, create) => {
-    const text = files.get(f);
-    return text !== undefined
-      ? ts.createSourceFile(f, text, lang, true)
-      : getSourceFile(f, lang, onError, create);
-  };
-  const program = ts.createProgram([...files.keys()], options, host);
-  const diagnostics = ts.getPreEmitDiagnostics(program);
-  return diagnostics.map((d) => {
-    const text = ts.flattenDiagnosticMessageText(d.messageText, ' ');
-    if (d.file === undefined || d.start === undefined) return `type error: ${text}`;
-    const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
-    const name = d.file.fileName.startsWith(root)
-      ? d.file.fileName.slice(root.length)
-      : d.file.fileName;
-    return `${name}:${line + 1}:${character + 1}: type error TS${d.code}: ${text}`;
+  return checkWith(ts, sources);
+}
+
+/**
+ * typeErrors() off this thread (a shell that must keep drawing while it grades): the check runs
+ * in a worker (typecheck-worker.ts, bundled once like the tests' worker) and is cached the same
+ * way. Resolves to [] at once when `signal` is aborted (the worker is terminated).
+ */
+export function typeErrorsOffThread(
+  sources: Source[],
+  signal?: AbortSignal,
+): Promise<string[] | null> {
+  const cached = cacheFile(sources);
+  try {
+    return Promise.resolve(JSON.parse(readFileSync(cached, 'utf8')) as string[]);
+  } catch {
+    // not checked before
+  }
+  let tsPath: string;
+  try {
+    tsPath = createRequire(import.meta.url).resolve('typescript');
+  } catch {
+    return Promise.resolve(null);
+  }
+  const bundled = bundleTypeCheck();
+  if (bundled === null) return Promise.resolve(typeErrors(sources));
+  return new Promise((resolve) => {
+    const worker = new Worker(bundled, { workerData: { sources, tsPath } });
+    const done = (errors: string[] | null) => {
+      signal?.removeEventListener('abort', cancel);
+      void worker.terminate();
+      resolve(errors);
+    };
+    const cancel = () => done([]);
+    signal?.addEventListener('abort', cancel);
+    worker.on('message', (errors: string[] | null) => {
+      if (errors !== null) {
+        mkdirSync(dirname(cached), { recursive: true });
+        writeFileSync(cached, JSON.stringify(errors));
+      }
+      done(errors);
+    });
+    // A worker that cannot check (it died, it ran out of memory): check here instead.
+    worker.on('error', () => done(typeErrors(sources)));
   });
+}
+
+function cacheFile(sources: Source[]): string {
+  const key = createHash('sha256').update(JSON.stringify(sources)).digest('hex').slice(0, 24);
+  return join(tmpdir(), 'exolab-grader-cache', `types-${key}.json`);
+}
+
+const TYPECHECK_WORKER = fileURLToPath(new URL('./typecheck-worker.ts', import.meta.url));
+const TYPECHECK_SOURCES = [
+  TYPECHECK_WORKER,
+  fileURLToPath(new URL('./typecheck.ts', import.meta.url)),
+];
+
+/** The type-check worker as one ES module in the grader's cache folder; null if it cannot be built. */
+function bundleTypeCheck(): string | null {
+  try {
+    const stamp = TYPECHECK_SOURCES.map((f) => `${f}:${statSync(f).mtimeMs}`).join();
+    const key = createHash('sha256').update(stamp).digest('hex').slice(0, 16);
+    const file = join(tmpdir(), 'exolab-grader-cache', `typecheck-${key}.mjs`);
+    if (existsSync(file)) return file;
+    const result = buildSync({
+      entryPoints: [TYPECHECK_WORKER],
+      bundle: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      write: false,
+      logLevel: 'silent',
+      // The worker requires the compiler by the path the main thread resolved.
+      external: ['typescript'],
+    });
+    mkdirSync(dirname(file), { recursive: true });
+    // Written aside and renamed, so a grader running at the same time never loads half a file.
+    const aside = `${file}.${process.pid}.tmp`;
+    writeFileSync(aside, result.outputFiles[0]?.contents ?? '');
+    renameSync(aside, file);
+    return file;
+  } catch {
+    return null;
+  }
 }

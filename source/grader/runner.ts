@@ -10,7 +10,7 @@ import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { bundleTests } from './bundle-tests.ts';
-import { readSources, transpileSources, typeErrors } from './compile.ts';
+import { readSources, transpileSources, typeErrorsOffThread } from './compile.ts';
 import { type Lab, labTestFiles, testModules } from './labs.ts';
 import type { LabLimits, ManifestStep } from './manifest.ts';
 import {
@@ -34,6 +34,21 @@ export interface GradeOptions {
   typeCheck?: boolean;
   /** Overrides of the manifest's limits (the project's own tests use a short watchdog). */
   limits?: Partial<LabLimits>;
+  /** Called as each test's result arrives (a shell shows progress); points are the report's. */
+  onResult?: (result: { name: string; status: TestStatus }) => void;
+  /**
+   * Aborting it stops the grade: the worker is terminated at once and grade() rejects with a
+   * GradeCancelled (nothing is half-reported).
+   */
+  signal?: AbortSignal;
+}
+
+/** grade() was stopped through its AbortSignal (the user pressed Ctrl-C in the shell). */
+export class GradeCancelled extends Error {
+  override readonly name = 'GradeCancelled';
+  constructor() {
+    super('grading cancelled');
+  }
 }
 
 /** Wall-clock allowance for a worker to start and load the tests. */
@@ -50,6 +65,7 @@ type Outcome = {
 
 /** Grades the files in options.studentDir against `lab`. Never throws for the student's code. */
 export async function grade(lab: Lab, options: GradeOptions): Promise<GradeReport> {
+  if (options.signal?.aborted) throw new GradeCancelled();
   const { manifest } = lab;
   const steps = selectSteps(manifest.steps, options.step);
   const student = readSources(options.studentDir, manifest.files);
@@ -62,9 +78,9 @@ export async function grade(lab: Lab, options: GradeOptions): Promise<GradeRepor
   let catalog: CatalogEntry[] = [];
   try {
     if (compileErrors.length === 0) {
-      const run = await runTests(lab, options, steps, compiled.dir, () => {
+      const run = await runTests(lab, options, steps, compiled.dir, async (signal) => {
         if (options.typeCheck === false) return [];
-        return typeErrors(sources) ?? [];
+        return (await typeErrorsOffThread(sources, signal)) ?? [];
       });
       compileErrors.push(...run.typeErrors);
       labErrors.push(...run.labErrors);
@@ -74,6 +90,7 @@ export async function grade(lab: Lab, options: GradeOptions): Promise<GradeRepor
   } finally {
     rmSync(compiled.dir, { recursive: true, force: true });
   }
+  if (options.signal?.aborted) throw new GradeCancelled();
   return assemble(lab, steps, catalog, outcomes, compileErrors, labErrors);
 }
 
@@ -98,7 +115,7 @@ async function runTests(
   options: GradeOptions,
   steps: { step: ManifestStep }[],
   compiledDir: string,
-  typeCheck: () => string[],
+  typeCheck: (signal: AbortSignal) => Promise<string[]>,
 ): Promise<RunResult> {
   const limits = { ...lab.manifest.limits, ...options.limits };
   const order = steps.flatMap(({ step }) => step.tests.map((t) => t.name));
@@ -126,48 +143,45 @@ async function runTests(
     hiddenSteps,
     label,
   };
-  let typeChecked = false;
+  // The type check runs in its own worker beside the tests' (the other core); type errors stop
+  // the tests, whose results would then not count.
+  const stop = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
+  const checked = typeCheck(signal).then((errors) => {
+    result.typeErrors = errors;
+    if (errors.length > 0) stop.abort();
+  });
   // One worker at a time; a new one picks up after a test the watchdog had to stop.
   for (let attempt = 0; attempt < 1000; attempt++) {
     const input: WorkerInput = { ...base, skip: [...outcomes.keys()] };
     writeLabel(label, ''); // a stopped worker may have left its last label behind
-    const ended = await runWorker(
-      bundled.file,
-      input,
-      limits,
-      (m) => {
-        if (m.type === 'catalog') {
-          if (attempt === 0) {
-            result.catalog = m.tests;
-            result.labErrors.push(...m.errors);
-          }
-        } else if (m.type === 'result') {
-          outcomes.set(m.name, {
-            status: m.status,
-            message: m.message,
-            expected: m.expected,
-            actual: m.actual,
-            events: m.events,
-            printed: m.printed,
-          });
+    const ended = await runWorker(bundled.file, input, limits, signal, (m) => {
+      if (m.type === 'catalog') {
+        if (attempt === 0) {
+          result.catalog = m.tests;
+          result.labErrors.push(...m.errors);
         }
-      },
-      () => {
-        // While the first worker starts and runs, this thread type-checks (the other core).
-        if (!typeChecked) {
-          typeChecked = true;
-          result.typeErrors = typeCheck();
-        }
-        return result.typeErrors.length > 0;
-      },
-    );
+      } else if (m.type === 'result') {
+        options.onResult?.({ name: m.name, status: m.status });
+        outcomes.set(m.name, {
+          status: m.status,
+          message: m.message,
+          expected: m.expected,
+          actual: m.actual,
+          events: m.events,
+          printed: m.printed,
+        });
+      }
+    });
     if (ended.kind === 'done' || ended.kind === 'cancelled') break;
     if (ended.running === null) {
       result.labErrors.push(`the grading worker stopped outside any test: ${ended.reason}`);
       break;
     }
     outcomes.set(ended.running, { status: ended.kind, message: ended.reason, events: [] });
+    options.onResult?.({ name: ended.running, status: ended.kind });
   }
+  await checked;
   return result;
 }
 
@@ -177,15 +191,15 @@ type Ended =
   | { kind: 'timeout' | 'crashed'; running: string | null; reason: string };
 
 /**
- * Runs one worker until it says done, the watchdog stops it, or it dies. `afterStart` runs once
- * the worker is going and may cancel the run (true: type errors, no point going on).
+ * Runs one worker until it says done, the watchdog stops it, it dies, or `signal` cancels it
+ * (type errors, no point going on; or the user's Ctrl-C).
  */
 function runWorker(
   file: string,
   input: WorkerInput,
   limits: { wallSeconds: number; memoryMb: number },
+  signal: AbortSignal | undefined,
   onMessage: (m: WorkerMessage) => void,
-  afterStart: () => boolean,
 ): Promise<Ended> {
   return new Promise((resolve) => {
     const worker = new Worker(file, {
@@ -200,13 +214,16 @@ function runWorker(
     let running: string | null = null;
     let timer: NodeJS.Timeout | undefined;
     let settled = false;
+    const cancel = () => finish({ kind: 'cancelled' });
     const finish = (ended: Ended) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      signal?.removeEventListener('abort', cancel);
       void worker.terminate();
       resolve(ended);
     };
+    signal?.addEventListener('abort', cancel);
     const arm = () => {
       clearTimeout(timer);
       // Start-up (tsx, the kernel's modules) and the time between tests get a fixed, generous
@@ -255,7 +272,7 @@ function runWorker(
       });
     });
     arm();
-    if (afterStart()) finish({ kind: 'cancelled' });
+    if (signal?.aborted) finish({ kind: 'cancelled' });
   });
 }
 

@@ -91,18 +91,19 @@ function writeState(dir: string, state: WorkspaceState): void {
 }
 
 /**
- * The workspace to grade: `dir` if given; else for lab `n`, the current folder (or a parent)
+ * The workspace to grade: `dir` (relative to `cwd`) if given; else for lab `n`, the current folder (or a parent)
  * if it is lab n's, or ./NN-name; with no n, the current folder's (or a parent's) lab, or the
  * only lab workspace below it.
  */
 export function findWorkspace(cwd: string, n?: string, dir?: string): Workspace {
   if (dir !== undefined) {
-    const state = readState(resolve(dir));
+    const at = resolve(cwd, dir);
+    const state = readState(at);
     if (state === null)
       throw new LabError(
-        `${resolve(dir)} is not a lab workspace (no ${MARKER}); make one with \`exolab lab start N --dir ${dir}\``,
+        `${at} is not a lab workspace (no ${MARKER}); make one with \`exolab lab start N --dir ${dir}\``,
       );
-    return { dir: resolve(dir), state };
+    return { dir: at, state };
   }
   const up = upwards(cwd);
   const matches = (s: WorkspaceState | null) =>
