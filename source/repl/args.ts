@@ -34,11 +34,19 @@ const UINT_MAX = 0xffffffff;
 /** Splits flags from positional arguments and reads each positional one by its kind. */
 export function parseArgs(command: Command, tokens: Token[], context: ArgContext): ParsedArgs {
   const flags = new Set<string>();
+  const options = new Map<string, string>();
   const positional: Token[] = [];
-  for (const token of tokens) {
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
     if (token.kind === 'symbol' && token.text.startsWith('-') && token.text.length > 1) {
-      if (!command.flags?.some((f) => f.name === token.text)) {
+      const flag = command.flags?.find((f) => f.name === token.text);
+      if (flag === undefined) {
         throw new CommandError(`unknown flag \`${token.text}\``, true);
+      }
+      if (flag.value !== undefined) {
+        const value = tokens[++i];
+        if (value === undefined) throw new CommandError(`${flag.name} needs ${flag.value}`, true);
+        options.set(flag.name, value.text);
       }
       flags.add(token.text);
     } else positional.push(token);
@@ -54,7 +62,7 @@ export function parseArgs(command: Command, tokens: Token[], context: ArgContext
     ).values;
     const rest = positional.slice(fixed).map((t) => t.text);
     if (rest.length === 0 && !last.optional) throw new CommandError(`missing ${last.name}`, true);
-    return { values: [...values, rest], flags };
+    return { values: [...values, rest], flags, options };
   }
   if (positional.length > specs.length) {
     throw new CommandError(`unexpected argument \`${positional[specs.length].text}\``, true);
@@ -63,16 +71,20 @@ export function parseArgs(command: Command, tokens: Token[], context: ArgContext
     const token = positional[i];
     if (token === undefined) {
       if (spec.optional) return undefined;
-      throw new CommandError(`missing ${spec.name}`, true);
+      const which = spec.choices ? ` (${spec.choices.join(', ')})` : '';
+      throw new CommandError(`missing ${spec.name}${which}`, true);
     }
     return readArg(spec, token, context);
   });
-  return { values, flags };
+  return { values, flags, options };
 }
 
 /** One argument's value, or a CommandError quoting the token. */
 export function readArg(spec: ArgSpec, token: Token, context: ArgContext): ArgValue {
   const quoted = `\`${token.text}\``;
+  if (spec.choices && !spec.choices.includes(token.text)) {
+    throw new CommandError(`${quoted} is not one of ${spec.choices.join(', ')}`, true);
+  }
   switch (spec.kind) {
     case 'int':
       return readInt(token, 'a 32-bit number');

@@ -20,6 +20,8 @@ import type { Session } from './session.ts';
  *   word      any word or quoted string
  *   file      a file name (a word or a quoted string)
  *   command   a command name
+ *   lab       a lab number (completed from the labs there are)
+ *   step      a step of a lab, by id or number (completed from that lab's steps)
  */
 export type ArgKind =
   | 'int'
@@ -31,7 +33,9 @@ export type ArgKind =
   | 'env'
   | 'word'
   | 'file'
-  | 'command';
+  | 'command'
+  | 'lab'
+  | 'step';
 
 export interface ArgSpec {
   /** As shown in the form: `VADDR`. */
@@ -40,12 +44,18 @@ export interface ArgSpec {
   optional?: boolean;
   /** The last argument only: takes every remaining word (its value is a string[]). */
   rest?: boolean;
+  /** The only words allowed (a subcommand): anything else is an error listing them. */
+  choices?: readonly string[];
 }
 
 export interface FlagSpec {
   /** As typed: `-p`. */
   name: string;
   help: string;
+  /** The flag takes the next word as its value, shown as this (`--dir DIR`). */
+  value?: string;
+  /** How the value is completed (default: not at all). */
+  kind?: ArgKind;
 }
 
 export type ArgValue = number | string | string[] | Capability | Environment | undefined;
@@ -54,6 +64,8 @@ export interface ParsedArgs {
   /** One value per ArgSpec, undefined where an optional argument was left out. */
   values: ArgValue[];
   flags: Set<string>;
+  /** Values of the flags that take one (`--dir DIR`), by flag name. */
+  options: Map<string, string>;
 }
 
 export interface CommandOutput {
@@ -70,6 +82,7 @@ export type CommandGroup =
   | 'network'
   | 'inspect'
   | 'execute'
+  | 'lab'
   | 'session';
 
 export interface Command {
@@ -88,7 +101,27 @@ export interface Command {
    * journaled as a line to replay.
    */
   keepsJournal?: boolean;
-  run(session: Session, args: ParsedArgs): CommandOutput;
+  /**
+   * The command works on the student's lab files, not on the machine: it is not journaled
+   * (`back` and `restore` never copy files or grade again) and a journal never runs it.
+   */
+  outsideMachine?: boolean;
+  /** Runs the command at once. A command without it is a job (`start`). */
+  run?(session: Session, args: ParsedArgs): CommandOutput;
+  /**
+   * Starts the command as a job that takes wall-clock time (`grade`): the caller waits for the
+   * promise while the screen stays alive, shows `io.progress` lines as they come, and aborts
+   * `io.signal` to cancel. A mistake found before any work starts may be thrown at once.
+   */
+  start?(session: Session, args: ParsedArgs, io: JobIo): Promise<CommandOutput>;
+}
+
+/** What a job gets from whoever waits for it. */
+export interface JobIo {
+  /** Aborted when the user cancels (Ctrl-C). */
+  signal: AbortSignal;
+  /** Lines to show now, while the job goes on. */
+  progress(lines: string[]): void;
 }
 
 /** A mistake or a refusal; `showForm` adds the command's right form to the message. */
@@ -105,7 +138,9 @@ export class CommandError extends Error {
 /** The right form of `command`: `bind VADDR CAP WRITABLE`, `mem [-p] ADDR LEN`. */
 export function formOf(command: Command): string {
   if (command.form) return command.form;
-  const flags = (command.flags ?? []).map((f) => `[${f.name}]`);
+  const flags = (command.flags ?? []).map((f) =>
+    f.value ? `[${f.name} ${f.value}]` : `[${f.name}]`,
+  );
   const args = command.args.map((a) => {
     const name = a.rest ? `${a.name}…` : a.name;
     return a.optional ? `[${name}]` : name;

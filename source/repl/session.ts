@@ -17,6 +17,7 @@ import { parseArgs } from './args.ts';
 import { type Command, CommandError, type CommandOutput, formOf } from './command.ts';
 import { beginRun, runBudget } from './commands/execute.ts';
 import { allCommands } from './commands/index.ts';
+import { CommandJob } from './job.ts';
 import { type FileRead, type JournalEntry, journalTo } from './journal.ts';
 import { Registry } from './registry.ts';
 import { RunJob } from './run-job.ts';
@@ -33,6 +34,19 @@ export interface SessionOptions {
   readFile?: (name: string) => Uint8Array;
   /** Writes a file named in a command (`save`); throws CommandError when it cannot. */
   writeFile?: (name: string, bytes: Uint8Array) => void;
+  /** Where the lab commands work (`lab …`, `grade`); without it they refuse. */
+  lab?: LabSetup;
+}
+
+/** The folder the lab commands work in, and how. */
+export interface LabSetup {
+  /** The student's folder: `lab start` makes workspaces in it, `grade` finds them there. */
+  folder: string;
+  /**
+   * The session is a lab server's shell: folders stay inside `folder`, and grading and
+   * handing in are the server's own (its sandbox), never this process's.
+   */
+  server?: boolean;
 }
 
 /** How a kernel the session made itself was booted (what a replay boots again). */
@@ -60,6 +74,8 @@ const EXPECT_FAIL = 'expect-fail';
 export class Session {
   private kernel_: Exokernel;
   readonly registry = new Registry(allCommands());
+  /** Where the lab commands work; null: they refuse. */
+  readonly lab: LabSetup | null;
   /** The environment commands act on behalf of; null until one is created or chosen. */
   env: Environment | null = null;
   /** Capabilities handed to the user, by variable name (`$c1`). */
@@ -98,6 +114,7 @@ export class Session {
       ? null
       : { seed: options.seed ?? 1, memoryBytes: options.memoryBytes };
     this.kernel_ = options.kernel ?? this.bootKernel(this.bootOptions!);
+    this.lab = options.lab ? { ...options.lab } : null;
     if (options.kernel) this.countTraps(options.kernel);
     this.fileReader =
       options.readFile ??
@@ -203,10 +220,14 @@ export class Session {
     }
     let output: CommandOutput;
     this.lineReads = [];
+    const unjournaled = command.keepsJournal || command.outsideMachine;
     try {
-      if (command.keepsJournal && this.replayReads !== null) {
+      if (unjournaled && this.replayReads !== null) {
         // Never journaled, so only a doctored file puts one here; it must not write or recurse.
         throw new CommandError('cannot be replayed from a journal');
+      }
+      if (command.run === undefined) {
+        throw new CommandError('takes a while: it runs in the shell or a script, not here');
       }
       output = command.run(this, parseArgs(command, rest, this));
     } catch (error) {
@@ -220,7 +241,7 @@ export class Session {
       );
     } finally {
       // A refused call may still have charged cycles or logged events: journal it too.
-      if (command.keepsJournal) this.lineReads = [];
+      if (unjournaled) this.lineReads = [];
       else this.record(line, command.group);
     }
     this.appendPendingOutput(output);
@@ -253,6 +274,49 @@ export class Session {
       if (error instanceof CommandError) return null;
       throw error;
     }
+  }
+
+  /**
+   * Starts a line whose command is a job (`grade`) and returns it; null for any other line
+   * (execute() that one). The job's outcome reports a mistake the way execute() would.
+   */
+  startJob(line: string): CommandJob | null {
+    const tokenized = tokenize(line);
+    if (!tokenized.ok) return null;
+    const { tokens, expectFail, code } = stripExpectFail(tokenized.tokens);
+    const [head, ...rest] = tokens;
+    const command = head?.kind === 'symbol' ? this.registry.get(head.text) : undefined;
+    const start = command?.start;
+    if (command === undefined || start === undefined) return null;
+    return new CommandJob(line, command.name, async (io) => {
+      let output: CommandOutput;
+      try {
+        if (this.replayReads !== null) throw new CommandError('cannot be replayed from a journal');
+        output = await start(this, parseArgs(command, rest, this), io);
+      } catch (error) {
+        if (!(error instanceof CommandError)) throw error;
+        const form = error.showForm ? `; form: ${formOf(command)}` : '';
+        return judgeFailure(
+          command.name,
+          `${command.name}: ${error.message}${form}`,
+          expectFail,
+          code,
+        );
+      }
+      const outcome = { command: command.name, expectFail, lines: output.lines, data: output.data };
+      if (!expectFail) return { ...outcome, ok: true };
+      return {
+        ...outcome,
+        ok: false,
+        error: `\`${command.name}\` was expected to fail but succeeded`,
+      };
+    });
+  }
+
+  /** Runs one line to the end, a job's (`grade`) too: for callers that simply wait (scripts). */
+  async executeToEnd(line: string): Promise<Outcome> {
+    const job = this.startJob(line);
+    return job === null ? this.execute(line) : job.outcome;
   }
 
   /** Adds what programs printed and library OSes noted during the command to its output. */

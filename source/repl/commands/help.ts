@@ -12,6 +12,7 @@ const GROUP_TITLES: Record<CommandGroup, string> = {
   network: 'Packet filters and the network',
   inspect: 'Inspection',
   execute: 'Execution',
+  lab: 'Labs (your graded lab: start it, grade it, hand it in; `exolab lab`/`exolab grade` outside)',
   session: 'Session',
 };
 

@@ -1,6 +1,6 @@
 /**
  * Every command of the language, in the order `help` lists them: kernel calls (from the kernel's
- * own table), environments, inspection, execution and the session's own.
+ * own table), environments, inspection, execution, the lab commands and the session's own.
  */
 import type { Command } from '../command.ts';
 import { environmentCommands } from './environments.ts';
@@ -9,6 +9,7 @@ import { sessionCommands } from './help.ts';
 import { inspectCommands } from './inspect.ts';
 import { kernelActionCommands } from './kernel-actions.ts';
 import { kernelCallCommands } from './kernel-calls.ts';
+import { labCommands } from './lab.ts';
 import { networkCommands } from './network.ts';
 import { timelineCommands } from './timeline.ts';
 
@@ -21,6 +22,7 @@ export function allCommands(): Command[] {
     ...inspectCommands,
     ...executeCommands,
     ...timelineCommands,
+    ...labCommands,
     ...sessionCommands,
   ];
 }
