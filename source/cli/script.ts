@@ -69,7 +69,12 @@ export async function scriptCommand(argv: string[]): Promise<number> {
   const fromStdin = file === '-';
   const bytes = fromStdin ? await readAllStdin() : readInputFile(file, 'script');
   const folder = fromStdin ? process.cwd() : path.dirname(path.resolve(file));
-  const session = new Session({ seed, readFile: scriptFileReader(folder) });
+  // Lab commands (`lab start`, `grade`) work in the current folder, as `exolab lab` does.
+  const session = new Session({
+    seed,
+    readFile: scriptFileReader(folder),
+    lab: { folder: process.cwd() },
+  });
   const text = new TextDecoder().decode(bytes);
   return runScript(session, fromStdin ? '<stdin>' : file, text, parsed.flags.json === true);
 }
@@ -87,13 +92,21 @@ export function scriptFileReader(folder: string): (name: string) => Uint8Array {
   };
 }
 
-/** Runs every line of `text`; prints as it goes; returns 0, or 1 at the first failure. */
-function runScript(session: Session, name: string, text: string, json: boolean): number {
+/**
+ * Runs every line of `text`, each to its end (a `grade` too: scripts are sequential); prints as
+ * it goes; returns 0, or 1 at the first failure.
+ */
+async function runScript(
+  session: Session,
+  name: string,
+  text: string,
+  json: boolean,
+): Promise<number> {
   const lines = text.split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i].trim();
     const prompt = session.prompt();
-    const outcome = session.execute(line);
+    const outcome = await session.executeToEnd(line);
     if (outcome.command === null && outcome.ok) continue;
     write(json ? jsonLine(i + 1, line, outcome) : textOf(prompt, line, outcome));
     if (!outcome.ok) {

@@ -47,6 +47,7 @@ const session = new ServerSession({
   seed: 1,
   readFile: workspaceReader(data),
   writeFile: workspaceWriter(data),
+  lab: { folder: data.workspace, server: true }, // the lab pane and `lab …` see the workspace
 });
 const opening = open();
 

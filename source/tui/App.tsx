@@ -104,6 +104,7 @@ export function App(props: AppProps) {
                 zoomed={state.zoomed}
                 selected={state.pane}
                 log={state.log}
+                labDir={session.lab?.folder}
               />
             </PanesBoundary>
           ) : box.panes ? (
@@ -127,7 +128,13 @@ export function App(props: AppProps) {
           state={editor.state}
           width={box.screen.width}
           row={box.body.height}
-          hint={state.running ? 'running… Ctrl-C stops' : undefined}
+          hint={
+            state.running
+              ? 'running… Ctrl-C stops'
+              : state.job
+                ? `${state.job.split(/\s/)[0]}… Ctrl-C cancels`
+                : undefined
+          }
         />
       )}
       <StatusBar

@@ -1,6 +1,6 @@
 /**
  * The TUI's own state and its reducer (pure): the output area's lines and how far it is
- * scrolled back, whether the help overlay is open, the run in progress, which pane has the
+ * scrolled back, whether the help overlay is open, the run or job (`grade`) in progress, which pane has the
  * keyboard (and whether it is zoomed), the event log's filter, and a question being asked (leave
  * with unsaved work?). The machine's state is not here: it is read from the session at each
  * render (`tick` says it changed).
@@ -29,6 +29,8 @@ export interface AppState {
   /** The pane shown when the panes collapse to tabs; undefined for the panes' own choice. */
   pane?: string;
   running: RunProgress | null;
+  /** A command running as a job (`grade`): its line; null when none. */
+  job: string | null;
   /** Bumped whenever the machine may have changed. */
   tick: number;
   /** The pane with the keyboard, or null for the REPL line. */
@@ -57,6 +59,8 @@ export type AppAction =
   | { type: 'run-start'; line: string; nowMs: number }
   | { type: 'run-progress'; cycles: number }
   | { type: 'run-end' }
+  | { type: 'job-start'; line: string }
+  | { type: 'job-end' }
   | { type: 'changed' }
   /** Gives the keyboard to a pane (also shown when the panes are tabs), or back to the line. */
   | { type: 'focus'; pane: string | null }
@@ -79,6 +83,7 @@ export const initialApp = (lines: string[]): AppState => ({
   help: false,
   helpScroll: 0,
   running: null,
+  job: null,
   tick: 0,
   focus: null,
   zoomed: false,
@@ -117,6 +122,10 @@ export function appReducer(state: AppState, action: AppAction): AppState {
       };
     case 'run-end':
       return { ...state, running: null, tick: state.tick + 1 };
+    case 'job-start':
+      return { ...state, job: action.line };
+    case 'job-end':
+      return { ...state, job: null, tick: state.tick + 1 };
     case 'changed':
       return { ...state, tick: state.tick + 1 };
     case 'focus':

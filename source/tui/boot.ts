@@ -70,7 +70,12 @@ export interface Booted {
 
 /** A session with the demo loaded; the lines say what was done. */
 export function bootDemo(seed = 1): Booted {
-  const session = new Session({ seed, readFile: readFromFolders, writeFile: writeToFolder });
+  const session = new Session({
+    seed,
+    readFile: readFromFolders,
+    writeFile: writeToFolder,
+    lab: { folder: process.cwd() },
+  });
   const outcome = session.execute(DEMO_LINE);
   // The demo is where the shell opens: leaving right away loses nothing.
   session.markSaved();

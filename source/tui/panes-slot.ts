@@ -24,6 +24,8 @@ export interface PanesProps {
   selected?: string;
   /** The event log's filter: one kind, one environment (-1 the kernel). */
   log?: { kind?: string; env?: number };
+  /** Where the lab pane finds the student's lab workspace: the session's lab folder. */
+  labDir?: string;
 }
 
 export type PanesComponent = ComponentType<PanesProps>;

@@ -1,6 +1,7 @@
 /**
  * What the TUI does with the REPL line: Enter runs the command through the session (a `run`
- * or `continue` in slices, see use-runner.ts), Tab completes, Ctrl-C stops a run, `quit`,
+ * or `continue` in slices, see use-runner.ts; a `grade` as a job whose progress lines appear as
+ * they come), Tab completes, Ctrl-C stops a run or cancels a grade, `quit`,
  * `exit` and Ctrl-D leave (asking first when the machine has unsaved changes: s saves, y
  * leaves, n or Escape stays); PageUp/PageDown scroll; ?, F1 and Escape open and close the help;
  * Alt-1…6 choose the pane shown when the panes are tabs; F6 and Shift-Tab move the keyboard
@@ -8,8 +9,8 @@
  * `dashboard` offers the machine to `exolab dashboard --attach` (dashboard-link.ts).
  */
 import { type Key, useApp, useStdout } from 'ink';
-import { type Dispatch, useCallback, useRef } from 'react';
-import { complete, type Session } from '../repl/index.ts';
+import { type Dispatch, useCallback, useEffect, useRef } from 'react';
+import { type CommandJob, complete, type Session } from '../repl/index.ts';
 import type { AppAction, AppState } from './app-state.ts';
 import { tab } from './completion.ts';
 import { DASHBOARD_COMMAND, offerDashboard } from './dashboard-link.ts';
@@ -52,6 +53,10 @@ export function useShell(o: ShellOptions): Omit<LineEditorOptions, 'history' | '
   // Keys that arrive in one chunk are handled before the next render: the question must be
   // known at once, not at the next render.
   const asking = useRef<{ file: string } | null>(null);
+  // A command running as a job (`grade`): Ctrl-C cancels it; leaving cancels it too.
+  const job = useRef<CommandJob | null>(null);
+  useEffect(() => () => void job.current?.cancel(), []);
+  const busy = () => runner.busy() || job.current !== null;
 
   const execute = useCallback(
     (line: string) => {
@@ -62,8 +67,30 @@ export function useShell(o: ShellOptions): Omit<LineEditorOptions, 'history' | '
         void offerDashboard(session, local).then((lines) => dispatch({ type: 'output', lines }));
         return;
       }
-      const job = session.startRun(line);
-      if (job === null) {
+      const started = session.startJob(line);
+      if (started !== null) {
+        job.current = started;
+        dispatch({ type: 'output', lines: [echo] });
+        dispatch({ type: 'job-start', line });
+        started.onProgress((lines) => dispatch({ type: 'output', lines }));
+        const end = (lines: string[]) => {
+          job.current = null;
+          dispatch({ type: 'output', lines });
+          dispatch({ type: 'job-end' });
+        };
+        started.outcome.then(
+          (outcome) => end(safely(() => outcomeLines(outcome))),
+          (error) =>
+            end(
+              safely(() => {
+                throw error;
+              }),
+            ),
+        );
+        return;
+      }
+      const run = session.startRun(line);
+      if (run === null) {
         dispatch({
           type: 'output',
           lines: [echo, ...safely(() => outcomeLines(session.execute(line)))],
@@ -73,7 +100,7 @@ export function useShell(o: ShellOptions): Omit<LineEditorOptions, 'history' | '
       dispatch({ type: 'output', lines: [echo] });
       dispatch({ type: 'run-start', line, nowMs: Date.now() });
       runner.start(
-        job,
+        run,
         (cycles) => dispatch({ type: 'run-progress', cycles }),
         (outcome) => {
           dispatch({ type: 'output', lines: outcomeLines(outcome) });
@@ -87,6 +114,7 @@ export function useShell(o: ShellOptions): Omit<LineEditorOptions, 'history' | '
   /** Leaves, or asks first when the machine has changed since boot or the last save. */
   const leave = () => {
     const changes = session.unsavedChanges;
+    job.current?.cancel();
     if (changes === 0) return exit();
     runner.stop();
     const file = o.stateFile();
@@ -124,8 +152,8 @@ export function useShell(o: ShellOptions): Omit<LineEditorOptions, 'history' | '
     if (line.trim() !== '') o.onLine?.(line);
     if (QUIT.has(line.trim())) return leave();
     // The runner, not the last render, knows whether a run is under way (pasted lines).
-    if (runner.busy()) {
-      dispatch({ type: 'output', lines: [`busy: \`${line}\` not run; Ctrl-C stops the run`] });
+    if (busy()) {
+      dispatch({ type: 'output', lines: [busyLine(line, job.current)] });
       return;
     }
     execute(line);
@@ -139,9 +167,8 @@ export function useShell(o: ShellOptions): Omit<LineEditorOptions, 'history' | '
 
   /** F7 and F8: `back` and `step` as if typed. */
   const stepKey = (line: string) => {
-    if (runner.busy()) {
-      dispatch({ type: 'output', lines: [`busy: \`${line}\` not run; Ctrl-C stops the run`] });
-    } else execute(line);
+    if (busy()) dispatch({ type: 'output', lines: [busyLine(line, job.current)] });
+    else execute(line);
   };
 
   const onKey = (input: string, key: Key, raw: string, line: LineEditorState) => {
@@ -199,7 +226,20 @@ export function useShell(o: ShellOptions): Omit<LineEditorOptions, 'history' | '
     return false;
   };
 
-  return { onSubmit, onComplete, onKey, onInterrupt: runner.stop, onEndOfInput: leave };
+  /** Ctrl-C: cancels a job (`grade`) or stops a run; false when neither is under way. */
+  const onInterrupt = () => {
+    if (job.current === null) return runner.stop();
+    job.current.cancel();
+    return true;
+  };
+
+  return { onSubmit, onComplete, onKey, onInterrupt, onEndOfInput: leave };
+}
+
+/** Why a line typed while a run or a job goes on is not run. */
+function busyLine(line: string, job: CommandJob | null): string {
+  const what = job ? `Ctrl-C cancels \`${job.command}\`` : 'Ctrl-C stops the run';
+  return `busy: \`${line}\` not run; ${what}`;
 }
 
 /** The lines of `run`, or one line naming a bug instead of a crashed screen. */
