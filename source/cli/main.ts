@@ -34,11 +34,12 @@ Usage
   exolab bench kernel     measure the exokernel's hot paths (STLB refills, upcalls, calls)
   exolab bench paper      the paper's experiments: monolithic baseline vs exokernel, in cycles
   exolab bench tui        the shell under load: keystroke echo, MIPS while drawing, frame time
+  exolab bench server     SSH sessions the lab server holds: echo latency, memory per session
   exolab dashboard --script FILE   live charts (TLB, faults, upcalls, slices, frames) of a
                           script as it runs; --attach charts a running shell (type dashboard in it)
-  exolab serve --data DIR the shared lab server over SSH (students: ssh -p 2222 HOST)
-  exolab roster add USER KEYFILE --data DIR   who may log in to the server (also remove, list)
-  exolab grades export --data DIR --csv       the server's official grades
+  exolab serve --data DIR   the shared lab server over SSH (students: ssh -p 2222 HOST)
+  exolab roster           who may log in to the server: roster add USER KEYFILE, remove, list
+  exolab grades export    the server's official grades, as CSV (--data DIR --csv)
   exolab lab list         the graded labs; also lab start N, status, submit N, check DIR, pack
   exolab grade [N]        grade your lab workspace: per step and test, then Score: T/P
 
