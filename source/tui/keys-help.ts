@@ -26,7 +26,7 @@ export const KEY_HELP: { title: string; keys: KeyHelp[] }[] = [
       { keys: 'PageUp PageDown', what: 'scroll the output' },
       { keys: 'Alt-1 … Alt-7', what: 'show that pane (7 Lab: your lab step and grade)' },
       { keys: '? (on an empty line), F1', what: 'this help; Escape, ? or F1 closes it' },
-      { keys: 'Ctrl-C', what: 'stop a running program; else clear the line' },
+      { keys: 'Ctrl-C', what: 'stop a run or cancel a grade; else clear the line' },
       { keys: 'F7 / F8', what: 'one step back (exact, by replay) / one step forward' },
       {
         keys: 'Ctrl-D (empty line), quit, exit',

@@ -62,7 +62,7 @@ function buildLines(lab: LabPaneState, width: number): Line[] {
   lines.push({
     text: lab.lastGrade
       ? `Last grade: ${lab.lastGrade.score}/${lab.lastGrade.maxScore}`
-      : 'Not graded yet: run `exolab grade`',
+      : 'Not graded yet: `grade` here, or `exolab grade`',
     bold: true,
   });
   for (const s of lab.steps) {
