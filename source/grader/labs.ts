@@ -3,7 +3,7 @@
  * by number or folder, its manifest, and its test modules.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type LabManifest, MANIFEST_NAME, parseManifest } from './manifest.ts';
 
@@ -21,7 +21,20 @@ export class LabError extends Error {}
 export function labsRoot(): string {
   return process.env.EXOLAB_LABS
     ? resolve(process.env.EXOLAB_LABS)
-    : fileURLToPath(new URL('../../labs/', import.meta.url));
+    : `${join(exolabHome(), 'labs')}/`;
+}
+
+/**
+ * exolab's folder: two above this file, or — for a bundle written elsewhere inside it (the lab
+ * server's session worker lives in node_modules/.cache/exolab/) — the nearest folder above
+ * holding labs/ and package.json.
+ */
+function exolabHome(): string {
+  const here = fileURLToPath(new URL('.', import.meta.url));
+  for (let dir = here; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'labs')) && existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) return resolve(here, '../..');
+  }
 }
 
 /** Reads and validates DIR/lab.json; errors are lines naming the field. */
