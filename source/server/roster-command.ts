@@ -11,6 +11,7 @@ import {
   addUser,
   checkUserName,
   listUsers,
+  type PublicKey,
   parsePublicKeys,
   RosterError,
   removeUser,
@@ -68,10 +69,24 @@ export async function rosterCommand(argv: string[]): Promise<number> {
   if (dir === undefined)
     throw new UsageError(`\`exolab roster ${action}\` needs \`--data DIR\`; usage: ${SPEC.usage}`);
   void extra;
+  // Every mistake in the words is reported before the data folder is touched.
+  const arity = { list: 1, add: 3, remove: 2, password: 2 }[action] as number;
+  if (action !== 'list' && user === undefined)
+    throw new UsageError(`\`roster ${action}\` needs a USER; usage: ${SPEC.usage}`);
+  if (action === 'add' && file === undefined)
+    throw new UsageError(`\`roster add ${user}\` needs a KEYFILE; usage: ${SPEC.usage}`);
+  want(arity);
+  if (user !== undefined) {
+    try {
+      checkUserName(user);
+    } catch (error) {
+      throw new CliFailure((error as Error).message, 2);
+    }
+  }
+  const keys = action === 'add' ? readKeys(file as string) : [];
   const db = openDb(dir);
   try {
     if (action === 'list') {
-      want(1);
       const users = listUsers(db);
       if (parsed.flags.json) process.stdout.write(`${JSON.stringify(users, null, 2)}\n`);
       else if (users.length === 0)
@@ -81,27 +96,14 @@ export async function rosterCommand(argv: string[]): Promise<number> {
           process.stdout.write(`${u.name}  ${u.keys} key(s)${u.password ? '  password' : ''}\n`);
       return 0;
     }
-    if (user === undefined)
-      throw new UsageError(`\`roster ${action}\` needs a USER; usage: ${SPEC.usage}`);
-    checkUserName(user);
+    if (user === undefined) return 2; // (checked above)
     if (action === 'add') {
-      if (file === undefined)
-        throw new UsageError(`\`roster add ${user}\` needs a KEYFILE; usage: ${SPEC.usage}`);
-      want(3);
-      let text: string;
-      try {
-        text = fs.readFileSync(file, 'utf8');
-      } catch {
-        throw new CliFailure(`cannot read the key file \`${file}\``);
-      }
-      const added = addUser(db, user, parsePublicKeys(text, file));
+      const added = addUser(db, user, keys);
       process.stdout.write(`${user}: ${added} key(s) added\n`);
     } else if (action === 'remove') {
-      want(2);
       if (!removeUser(db, user)) throw new CliFailure(`no user \`${user}\` on the roster`);
       process.stdout.write(`${user} removed (workspace and grades kept)\n`);
     } else {
-      want(2);
       const hash = parsed.flags.clear ? null : hashPassword(await readPassword());
       if (!setPasswordHash(db, user, hash))
         throw new CliFailure(`no user \`${user}\` on the roster; add them first`);
@@ -113,6 +115,21 @@ export async function rosterCommand(argv: string[]): Promise<number> {
     throw error;
   } finally {
     db.close();
+  }
+}
+
+/** The public keys in `file`; a CliFailure naming the file or the bad line. */
+function readKeys(file: string): PublicKey[] {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    throw new CliFailure(`cannot read the key file \`${file}\``);
+  }
+  try {
+    return parsePublicKeys(text, file);
+  } catch (error) {
+    throw new CliFailure((error as Error).message, 2);
   }
 }
 
