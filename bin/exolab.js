@@ -4,6 +4,7 @@
 // otherwise registers tsx so the TypeScript sources run as they are. Then the CLI takes over.
 // Keeping one entry point means `npm start`, `npx exolab` and a global install agree.
 // EXOLAB_SOURCES=1 always runs the sources (the tests do).
+import { fileURLToPath } from 'node:url';
 import { freshBundle } from './fresh-bundle.js';
 
 // The full-screen shell (no command, on a terminal) needs Ink.
@@ -20,6 +21,7 @@ if (bundle !== null) {
   // modules (about 0.6 s of start-up); later imports of 'ink' get this module from the cache.
   if (opensShell) await Promise.all([import('ink'), import('react')]);
   const { register } = await import('tsx/esm/api');
-  register();
+  // Our tsconfig (JSX runtime, module settings), not one tsx would look for in the user's folder.
+  register({ tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)) });
   await import('../source/cli/main.ts');
 }
