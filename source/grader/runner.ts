@@ -147,9 +147,18 @@ async function runTests(
   // the tests, whose results would then not count.
   const stop = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
+  // Results are passed on only once the code type-checks: with type errors none will count.
+  let typesOk = false;
+  const held: { name: string; status: TestStatus }[] = [];
+  const report = (r: { name: string; status: TestStatus }) => {
+    if (typesOk) options.onResult?.(r);
+    else held.push(r);
+  };
   const checked = typeCheck(signal).then((errors) => {
     result.typeErrors = errors;
-    if (errors.length > 0) stop.abort();
+    if (errors.length > 0) return stop.abort();
+    typesOk = true;
+    for (const r of held.splice(0)) options.onResult?.(r);
   });
   // One worker at a time; a new one picks up after a test the watchdog had to stop.
   for (let attempt = 0; attempt < 1000; attempt++) {
@@ -162,7 +171,7 @@ async function runTests(
           result.labErrors.push(...m.errors);
         }
       } else if (m.type === 'result') {
-        options.onResult?.({ name: m.name, status: m.status });
+        report({ name: m.name, status: m.status });
         outcomes.set(m.name, {
           status: m.status,
           message: m.message,
@@ -179,7 +188,7 @@ async function runTests(
       break;
     }
     outcomes.set(ended.running, { status: ended.kind, message: ended.reason, events: [] });
-    options.onResult?.({ name: ended.running, status: ended.kind });
+    report({ name: ended.running, status: ended.kind });
   }
   await checked;
   return result;
