@@ -6,7 +6,8 @@
  * `expect-fail`) must fail, so a script can show a refusal and still succeed.
  *
  * Files named in the script (`load alice prog.s`) are found relative to the script's folder
- * (the current folder for stdin).
+ * (the current folder for stdin); the lab commands work in the current folder, and a `grade`
+ * runs to its end before the next line.
  */
 import * as path from 'node:path';
 import { CommandError, type Outcome, Session } from '../repl/index.ts';
@@ -34,7 +35,8 @@ Each line is one command of the REPL's language (\`help\` lists them; try
 \`echo help | exolab script -\`). \`#\` starts a comment. A line starting with \`!\` (or
 \`expect-fail\`) must fail: the script goes on only if the command is refused, and with
 \`! E_CODE COMMAND\` only if it is refused with that error. Files named in the script are
-found relative to the script's folder.
+found relative to the script's folder. The lab commands (\`lab start N\`, \`grade N\` …) work
+in the current folder, as \`exolab lab\` does; each \`grade\` runs to its end before the next line.
 
 Options
   --json       print one JSON object per command: {line, command, name, ok, expectFail,
