@@ -2,7 +2,7 @@
 // submit` and `grade` (a job: progress per step, the report with Score, recorded like
 // `exolab grade`, cancelled through the job), their one-line errors in the REPL's style, Tab
 // completion of lab numbers and step ids, `help`, and the lab server's limits.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -153,6 +153,24 @@ describe('grade, a job', () => {
     ]);
     expect(readState(join(folder, '01-secure-bindings'))?.lastGrade).toBeUndefined();
     expect(job.cancel()).toBe(false);
+  });
+
+  test('code with a type error: no step points said, the report names file:line:col', async () => {
+    const { s, folder } = session();
+    s.execute('lab start 1');
+    const file = join(folder, '01-secure-bindings', 'bindings.ts');
+    writeFileSync(file, `const wrong: number = 'text';\n${readFileSync(file, 'utf8')}`);
+    const job = s.startJob('grade 1')!;
+    const progress: string[] = [];
+    job.onProgress((lines) => progress.push(...lines));
+    const outcome = await job.outcome;
+    // Tests ran beside the type check, but none counts: no step line was said.
+    expect(progress).toEqual(['grading lab 1: Secure bindings … (Ctrl-C cancels)']);
+    expect(outcome.lines).toContain('Your code does not compile, so no test ran:');
+    expect(outcome.lines.some((l) => /^ {2}bindings\.ts:1:7: type error TS2322/.test(l))).toBe(
+      true,
+    );
+    expect(outcome.lines).toContain('Score: 0/27');
   });
 
   test('mistakes are reported before any grading, in the REPL style', async () => {
