@@ -48,6 +48,8 @@ Options
   --help, -h   show this help
 
 Labs live in exolab's labs/ folder (or EXOLAB_LABS). The format is in labs/README.md.
+The shell (\`exolab\`) and \`exolab script\` have the same commands: \`lab list\`,
+\`lab start N\`, \`lab status\`, \`lab submit N\` and \`grade [N] [--step S]\`.
 
 Examples
   exolab lab start 1
