@@ -2,9 +2,11 @@
  * The block compiler's emitter for coprocessor 0: mfc0, mtc0, tlbr, tlbwi, tlbwr, tlbp and rfe
  * call the interpreter's own executeCop0/readCop0 (machine/cop0-ops.ts) with the clock made
  * current (Count and Random are functions of it). In user mode each first checks Status.CU0, as
- * the interpreter does. An instruction that changes mode, ASID, TLB or interrupt state
- * (COP0_RELOAD) ends the block right after it with EXIT_RELOAD, so the dispatcher re-reads the
- * mode and ends the slice if an interrupt became pending, exactly where the interpreter would.
+ * the interpreter does. An instruction that may change the mode (rfe, a write to Status) ends
+ * the block right after it with EXIT_RELOAD, so the dispatcher re-reads the mode and ends the
+ * slice if an interrupt became pending, exactly where the interpreter would; other state
+ * changes (TLB, ASID, Compare, Cause) end it only when an interrupt is now pending, or when the
+ * block runs from a mapped segment (the change might remap the code itself).
  * eret (it jumps) and wait (it idles) are left to the interpreter.
  */
 import { EXC_CPU } from '../cp0.ts';
@@ -37,9 +39,17 @@ export function emitCop0(site: Site, u: RegUse): string | null {
     return `${guard}${clock}${u.set(rt, `readCop0(cpu, ${rd})`)}`;
   }
   const sync = rs === 4 && rt !== 0 ? `r[${rt}] = ${u.get(rt)}; ` : '';
+  // Writes to Status and rfe may change the mode, which picks the block and its tables: leave.
+  // The others (TLB writes, EntryHi, Compare, Cause) leave the mode alone and the block reads
+  // the live translation tables, so code in kseg0/kseg1 (never remapped) goes on unless an
+  // interrupt is now pending, which is when the interpreter ends its slice.
+  const modeChange = (rs >= 16 && (inst & 63) === 16) || (rs === 4 && rd === 12);
+  // Code in a mapped segment could itself be remapped by a TLB or ASID change: leave too.
+  const unmapped = site.addr >>> 0 >= 0x80000000 && site.addr >>> 0 < 0xc0000000;
+  const reload = modeChange || !unmapped ? 'e !== 0' : 'e !== 0 && cpu.interruptPending()';
   return (
     `${guard}{ ${clock}${sync}const e = cop0(cpu, ${inst}, ${site.addr | 0}, ${site.inDelay}); ` +
     `if (e < 0) { n += ${site.count}; k = ${EXIT_EXCEPTION}; break L; } ` +
-    `if (e !== 0) { k = ${EXIT_RELOAD}; ${leaveAfter(site)} } }`
+    `if (${reload}) { k = ${EXIT_RELOAD}; ${leaveAfter(site)} } }`
   );
 }
