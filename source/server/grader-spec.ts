@@ -13,6 +13,7 @@ import type { GraderSpec } from './grading.ts';
 /** exolab's folders a grader may read (never the whole folder: a data folder may be inside). */
 const CODE = [
   'bin',
+  'dist',
   'source',
   'kernel',
   'machine',
@@ -20,6 +21,7 @@ const CODE = [
   'examples',
   'node_modules',
   'package.json',
+  'package-lock.json',
   'tsconfig.json',
 ];
 
@@ -34,6 +36,9 @@ export function exolabGrader(): GraderSpec | { unavailable: string } {
     entry: bin,
     args: (lab, hidden) => ['grade', String(lab), '--json', ...(hidden ? ['--tests', hidden] : [])],
     read: CODE.map((c) => path.join(EXOLAB_HOME, c)),
+    // tsx (when the start-up bundle in dist/ is stale) asks whether the file system is case
+    // sensitive by looking up the folder's name with its letters' case swapped; nothing is there.
+    readFor: (cwd) => [swapCase(cwd)],
     allow: ['--allow-worker', '--allow-child-process'],
   };
 }
@@ -46,3 +51,6 @@ export function fileGrader(file: string): GraderSpec {
     read: [path.join(EXOLAB_HOME, 'node_modules')],
   };
 }
+
+const swapCase = (text: string): string =>
+  [...text].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join('');

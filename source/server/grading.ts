@@ -29,6 +29,8 @@ export interface GraderSpec {
   args(lab: number, hiddenTests: string | null): string[];
   /** Folders it may read besides the submission and the hidden tests. */
   read: string[];
+  /** More it may read, given the folder it runs in. */
+  readFor?: (cwd: string) => string[];
   /** Permissions beyond files the grader needs (see sandbox.ts). */
   allow?: string[];
 }
@@ -158,7 +160,11 @@ export class GradingService {
         entry: grader.entry,
         args: grader.args(s.lab, hiddenTests),
         cwd: work,
-        read: [...(hiddenTests ? [hiddenTests] : []), ...grader.read],
+        read: [
+          ...(hiddenTests ? [hiddenTests] : []),
+          ...grader.read,
+          ...(grader.readFor?.(work) ?? []),
+        ],
         writeDir: temp,
         memoryMb: this.o.limits.gradeHeapMb,
         timeoutMs: this.o.limits.gradeTimeoutMs,
@@ -227,6 +233,7 @@ export class GradingService {
       status: r.status,
       why,
       ms,
+      stderr: r.stderr.slice(-2000),
     });
     return {
       ok: false,
