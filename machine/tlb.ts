@@ -21,10 +21,13 @@ export class Tlb {
   readonly hi = new Int32Array(TLB_ENTRIES);
   readonly lo = new Int32Array(TLB_ENTRIES);
   /**
-   * Index: VPN -> bit mask of the entries holding it, as two 32-bit halves (entries 0..31 in
-   * the low word). A lookup reads one map entry instead of comparing all 64 entries.
+   * Index: VPN -> bit mask of the entries holding it, as two 32-bit halves in two maps (entries
+   * 0..31 in `low`, 32..63 in `high`; a VPN missing from a map has mask 0 there). A lookup reads
+   * the map entries instead of comparing all 64 entries; plain numbers, so a write allocates
+   * nothing (tlbwr on every refill would otherwise feed the garbage collector).
    */
-  private readonly byVpn = new Map<number, [number, number]>();
+  private readonly low = new Map<number, number>();
+  private readonly high = new Map<number, number>();
 
   constructor() {
     this.reset();
@@ -36,19 +39,18 @@ export class Tlb {
     this.hi[i] = hi;
     this.lo[i] = lo;
     const vpn = hi >>> 12;
-    let mask = this.byVpn.get(vpn);
-    if (mask === undefined) this.byVpn.set(vpn, (mask = [0, 0]));
-    if (i < 32) mask[0] |= 1 << i;
-    else mask[1] |= 1 << (i - 32);
+    const half = i < 32 ? this.low : this.high;
+    half.set(vpn, (half.get(vpn) ?? 0) | (1 << (i & 31)));
   }
 
   private unindex(i: number): void {
     const vpn = this.hi[i] >>> 12;
-    const mask = this.byVpn.get(vpn);
+    const half = i < 32 ? this.low : this.high;
+    const mask = half.get(vpn);
     if (mask === undefined) return;
-    if (i < 32) mask[0] &= ~(1 << i);
-    else mask[1] &= ~(1 << (i - 32));
-    if (mask[0] === 0 && mask[1] === 0) this.byVpn.delete(vpn);
+    const left = mask & ~(1 << (i & 31));
+    if (left === 0) half.delete(vpn);
+    else half.set(vpn, left);
   }
 
   /**
@@ -56,7 +58,8 @@ export class Tlb {
    * (which is never translated), so a reset TLB can never produce a duplicate match.
    */
   reset(): void {
-    this.byVpn.clear();
+    this.low.clear();
+    this.high.clear();
     this.hi.fill(0);
     for (let i = 0; i < TLB_ENTRIES; i++) this.write(i, unmatchableHi(i), 0);
   }
@@ -66,11 +69,13 @@ export class Tlb {
    * TLB_NO_MATCH, or TLB_MULTIPLE.
    */
   lookup(vaddr: number, asid: number): number {
-    const mask = this.byVpn.get(vaddr >>> 12);
-    if (mask === undefined) return TLB_NO_MATCH;
+    const vpn = vaddr >>> 12;
+    const lowBits = this.low.get(vpn);
+    const highBits = this.high.get(vpn);
+    if (lowBits === undefined && highBits === undefined) return TLB_NO_MATCH;
     let found = TLB_NO_MATCH;
     for (let half = 0; half < 2; half++) {
-      let bits = mask[half];
+      let bits = (half === 0 ? lowBits : highBits) ?? 0;
       while (bits !== 0) {
         const bit = 31 - Math.clz32(bits);
         bits &= ~(1 << bit);
@@ -89,7 +94,8 @@ export class Tlb {
   }
 
   restore(state: { hi: number[]; lo: number[] }): void {
-    this.byVpn.clear();
+    this.low.clear();
+    this.high.clear();
     this.hi.fill(0);
     for (let i = 0; i < TLB_ENTRIES; i++) this.write(i, state.hi[i], state.lo[i]);
   }
