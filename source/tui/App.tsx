@@ -4,7 +4,7 @@
  * terminal but for its last row and follows resizes. While a pane has the keyboard the REPL row
  * says which keys it takes; a zoomed pane takes the output area's place too.
  */
-import { Box, Text, useFocusManager } from 'ink';
+import { Box, useFocusManager } from 'ink';
 import { memo, useEffect, useMemo, useReducer } from 'react';
 import { inspect } from '../../kernel/exo/inspector.ts';
 import type { Session } from '../repl/index.ts';
@@ -12,13 +12,12 @@ import { appReducer, initialApp } from './app-state.ts';
 import { freeStateName } from './boot.ts';
 import { HelpOverlay, helpMaxOffset } from './HelpOverlay.tsx';
 import { layout } from './layout.ts';
-import { LineEditor } from './line-editor/LineEditor.tsx';
-import { useLineEditor } from './line-editor/use-line-editor.ts';
 import { OutputArea } from './OutputArea.tsx';
 import { PanesBoundary } from './PanesBoundary.tsx';
 import { PanesPlaceholder } from './PanesPlaceholder.tsx';
 import { paneHint } from './pane-keys.ts';
 import type { PanesComponent } from './panes-slot.ts';
+import { ReplRow } from './ReplRow.tsx';
 import { StatusBar } from './StatusBar.tsx';
 import { useRawInput } from './use-raw-input.ts';
 import { useShell } from './use-shell.ts';
@@ -53,7 +52,8 @@ const VIEW_EVENTS = 400;
 
 export function App(props: AppProps) {
   const { session } = props;
-  // Keys typed into the line re-render the app; the panes redraw only when their props change.
+  // Keys typed into the line re-render the REPL row alone (ReplRow.tsx); the panes, output area
+  // and status bar redraw only when their props change.
   const Panes = useMemo(() => (props.Panes ? memo(props.Panes) : null), [props.Panes]);
   const size = useTerminalSize({ columns: props.columns, rows: props.rows });
   const [state, dispatch] = useReducer(appReducer, props.initialLines, initialApp);
@@ -72,7 +72,6 @@ export function App(props: AppProps) {
     stateFile: props.stateFile ?? (() => freeStateName()),
     helpMax: helpMaxOffset(box.body.height),
   });
-  const editor = useLineEditor({ ...shell, history: props.history }, raw);
   const { disableFocus } = useFocusManager();
   // Tab is completion here, not focus cycling.
   useEffect(() => disableFocus(), [disableFocus]);
@@ -115,28 +114,27 @@ export function App(props: AppProps) {
           ) : null}
         </Box>
       )}
-      {state.quitting ? (
-        <Notice
-          width={box.screen.width}
-          text={`leave? s: save to ${state.quitting.file} · y: don't save · n/Esc: stay`}
-        />
-      ) : state.focus !== null ? (
-        <Notice width={box.screen.width} text={paneHint(state.focus, state.zoomed)} />
-      ) : (
-        <LineEditor
-          prompt={session.prompt()}
-          state={editor.state}
-          width={box.screen.width}
-          row={box.body.height}
-          hint={
-            state.running
-              ? 'running… Ctrl-C stops'
-              : state.job
-                ? `${state.job.split(/\s/)[0]}… Ctrl-C cancels`
-                : undefined
-          }
-        />
-      )}
+      <ReplRow
+        options={{ ...shell, history: props.history }}
+        raw={raw}
+        prompt={session.prompt()}
+        notice={
+          state.quitting
+            ? `leave? s: save to ${state.quitting.file} · y: don't save · n/Esc: stay`
+            : state.focus !== null
+              ? paneHint(state.focus, state.zoomed)
+              : undefined
+        }
+        width={box.screen.width}
+        row={box.body.height}
+        hint={
+          state.running
+            ? 'running… Ctrl-C stops'
+            : state.job
+              ? `${state.job.split(/\s/)[0]}… Ctrl-C cancels`
+              : undefined
+        }
+      />
       <StatusBar
         cycles={kernel.cycles}
         running={running}
@@ -145,17 +143,6 @@ export function App(props: AppProps) {
         width={box.screen.width}
         size={size.resized ? `${size.columns}×${size.rows}` : undefined}
       />
-    </Box>
-  );
-}
-
-/** The REPL row when it asks a question or says which keys a focused pane takes. */
-function Notice({ text, width }: { text: string; width: number }) {
-  return (
-    <Box width={width} height={1}>
-      <Text bold wrap="truncate">
-        {text}
-      </Text>
     </Box>
   );
 }

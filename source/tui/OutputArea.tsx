@@ -1,8 +1,10 @@
 /**
  * The REPL's output, newest at the bottom. Long lines wrap (wrap.ts); only the visible rows
- * are rendered. `scroll` rows back from the newest (PageUp/PageDown), a marker says so.
+ * are rendered. `scroll` rows back from the newest (PageUp/PageDown), a marker says so. It
+ * redraws only when its props change (new lines, a scroll, a resize), not when the app does.
  */
 import { Box, Text } from 'ink';
+import { memo, useMemo } from 'react';
 import { lastRows } from './wrap.ts';
 
 export interface OutputAreaProps {
@@ -14,9 +16,18 @@ export interface OutputAreaProps {
   height: number;
 }
 
-export function OutputArea({ lines, scroll, width, height }: OutputAreaProps) {
+export const OutputArea = memo(function OutputArea({
+  lines,
+  scroll,
+  width,
+  height,
+}: OutputAreaProps) {
   const room = Math.max(0, scroll > 0 ? height - 1 : height);
-  const { rows: visible, below } = lastRows(lines, width, room, scroll);
+  // `lines` is a new array whenever output is added (app-state.ts), so it is the identity.
+  const { rows: visible, below } = useMemo(
+    () => lastRows(lines, width, room, scroll),
+    [lines, width, room, scroll],
+  );
   return (
     <Box
       flexDirection="column"
@@ -36,4 +47,4 @@ export function OutputArea({ lines, scroll, width, height }: OutputAreaProps) {
       ) : null}
     </Box>
   );
-}
+});

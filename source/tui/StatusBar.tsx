@@ -1,8 +1,10 @@
 /**
  * The status bar: cycles, emulated time at 25 MHz, running or stopped (with MIPS while
  * running), the environment on the CPU or acted as, and the step count `back` goes back in.
+ * It redraws only when its props change, not on each key typed.
  */
 import { Box, Text } from 'ink';
+import { memo } from 'react';
 import { emulatedTime, mips } from './emulated-time.ts';
 
 export interface StatusBarProps {
@@ -19,7 +21,14 @@ export interface StatusBarProps {
   size?: string;
 }
 
-export function StatusBar({ cycles, running, env, steps, width, size }: StatusBarProps) {
+export const StatusBar = memo(function StatusBar({
+  cycles,
+  running,
+  env,
+  steps,
+  width,
+  size,
+}: StatusBarProps) {
   const state = running ? `running ${mips(running.cycles, running.ms)}`.trim() : 'stopped';
   const step = steps !== undefined && !running ? `step ${steps} │ ` : '';
   const text = ` ${cycles} cycles │ ${emulatedTime(cycles)} │ ${state} │ ${env} │ ${step}${size ? `${size} │ ` : ''}? help`;
@@ -30,4 +39,4 @@ export function StatusBar({ cycles, running, env, steps, width, size }: StatusBa
       </Text>
     </Box>
   );
-}
+});
