@@ -151,23 +151,44 @@ export function typeErrorsOffThread(
   const bundled = bundleTypeCheck();
   if (bundled === null) return Promise.resolve(typeErrors(sources));
   return new Promise((resolve) => {
-    const worker = new Worker(bundled, { workerData: { sources, tsPath } });
-    const done = (errors: string[] | null) => {
+    let worker: Worker;
+    try {
+      worker = new Worker(bundled, { workerData: { sources, tsPath } });
+    } catch {
+      // Workers not allowed here (a sandbox without --allow-worker): check on this thread.
+      return resolve(typeErrors(sources));
+    }
+    let settled = false;
+    const done = (errors: () => string[] | null) => {
+      if (settled) return;
+      settled = true;
       signal?.removeEventListener('abort', cancel);
       void worker.terminate();
-      resolve(errors);
+      try {
+        resolve(errors());
+      } catch {
+        resolve(null); // no check rather than a grader crash
+      }
     };
-    const cancel = () => done([]);
+    const cancel = () => done(() => []);
     signal?.addEventListener('abort', cancel);
     worker.on('message', (errors: string[] | null) => {
-      if (errors !== null) {
-        mkdirSync(dirname(cached), { recursive: true });
-        writeFileSync(cached, JSON.stringify(errors));
-      }
-      done(errors);
+      done(() => {
+        try {
+          if (errors !== null) {
+            mkdirSync(dirname(cached), { recursive: true });
+            writeFileSync(cached, JSON.stringify(errors));
+          }
+        } catch {
+          // No cache this time (a read-only temporary folder): the answer stands.
+        }
+        return errors;
+      });
     });
-    // A worker that cannot check (it died, it ran out of memory): check here instead.
-    worker.on('error', () => done(typeErrors(sources)));
+    // A worker that could not check (it died, ran out of memory, ended without answering):
+    // check on this thread instead.
+    worker.on('error', () => done(() => typeErrors(sources)));
+    worker.on('exit', () => done(() => typeErrors(sources)));
   });
 }
 
