@@ -15,7 +15,7 @@ import { CliFailure, UsageError } from './usage-error.ts';
 const SPEC: CommandSpec = {
   name: 'exolab grade',
   usage:
-    'exolab grade [N] [--step S] [--json] [--out FILE] [--tests DIR] [--dir DIR] [--no-typecheck]',
+    'exolab grade [N] [--step S] [--json] [--out FILE] [--tests DIR] [--dir DIR] [--no-typecheck] [--sandbox]',
   flags: {
     step: { type: 'string', value: 'S' },
     json: { type: 'boolean' },
@@ -23,6 +23,7 @@ const SPEC: CommandSpec = {
     tests: { type: 'string', value: 'DIR' },
     dir: { type: 'string', value: 'DIR' },
     typecheck: { type: 'boolean' },
+    sandbox: { type: 'boolean' },
   },
 };
 
@@ -44,6 +45,9 @@ Options
   --tests DIR     also run the instructor's extra tests in DIR (*.lab.ts); marked hidden
   --dir DIR       the workspace folder (default: found from the current folder)
   --no-typecheck  run the tests even if your code has type errors
+  --sandbox       run your code in a separate node process that may read only your folder and
+                  the lab, write only a temp folder, and start no process or worker (the lab
+                  server grades this way)
   --help, -h      show this help
 
 Exit status
@@ -74,6 +78,7 @@ export async function gradeCommand(argv: string[]): Promise<number> {
     const { report } = await gradeAndRecord(target, {
       hiddenTests: f.tests as string | undefined,
       typeCheck: f.typecheck !== false,
+      sandbox: f.sandbox === true,
     });
     if (f.json) {
       const json = `${JSON.stringify(toGradescope(report), null, 2)}\n`;

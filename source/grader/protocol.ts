@@ -42,7 +42,12 @@ export type WorkerMessage =
       /** What the code printed with console.log/warn/error during the test (capped). */
       printed?: string[];
     }
+  /** Only from a child process (no shared memory): the student code now running ('' none). */
+  | { type: 'label'; label: string }
   | { type: 'done' };
+
+/** The file descriptor on which a grading child process writes its messages (JSON lines). */
+export const MESSAGE_FD = 3;
 
 export const LABEL_WORDS = 128;
 

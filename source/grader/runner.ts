@@ -1,6 +1,7 @@
 /**
  * The grader: grades the student files in one folder against one lab. It transpiles the files
- * (compile.ts), runs the tests in a worker thread under a heap cap (worker.ts) while it
+ * (compile.ts), runs the tests in a worker thread (or, sandboxed, a child process:
+ * process-runner.ts) under a heap cap (worker.ts) while it
  * type-checks them, and keeps a wall-clock watchdog on every test: a test that does not finish
  * in the lab's wallSeconds is stopped, reported with the student code it was stuck in, and
  * the remaining tests go on in a fresh worker. Points come from the manifest, never from the
@@ -13,6 +14,7 @@ import { bundleTests } from './bundle-tests.ts';
 import { readSources, transpileSources, typeErrorsOffThread } from './compile.ts';
 import { type Lab, labTestFiles, testModules } from './labs.ts';
 import type { LabLimits, ManifestStep } from './manifest.ts';
+import { runProcess } from './process-runner.ts';
 import {
   type CatalogEntry,
   LABEL_WORDS,
@@ -41,6 +43,12 @@ export interface GradeOptions {
    * GradeCancelled (nothing is half-reported).
    */
   signal?: AbortSignal;
+  /**
+   * Run the tests in a child process under Node's permission model (process-runner.ts: reads
+   * only the student's folder, the lab and the bundle; no processes, no workers) instead of a
+   * worker thread. The lab server grades this way; the type check and the bundle stay here.
+   */
+  sandbox?: boolean;
 }
 
 /** grade() was stopped through its AbortSignal (the user pressed Ctrl-C in the shell). */
@@ -164,7 +172,7 @@ async function runTests(
   for (let attempt = 0; attempt < 1000; attempt++) {
     const input: WorkerInput = { ...base, skip: [...outcomes.keys()] };
     writeLabel(label, ''); // a stopped worker may have left its last label behind
-    const ended = await runWorker(bundled.file, input, limits, signal, (m) => {
+    const onMessage = (m: WorkerMessage) => {
       if (m.type === 'catalog') {
         if (attempt === 0) {
           result.catalog = m.tests;
@@ -181,7 +189,17 @@ async function runTests(
           printed: m.printed,
         });
       }
-    });
+    };
+    const ended = options.sandbox
+      ? await runProcess(
+          bundled.file,
+          input,
+          limits,
+          [compiledDir, resolve(options.studentDir), lab.dir],
+          signal,
+          onMessage,
+        )
+      : await runWorker(bundled.file, input, limits, signal, onMessage);
     if (ended.kind === 'done' || ended.kind === 'cancelled') break;
     if (ended.running === null) {
       result.labErrors.push(`the grading worker stopped outside any test: ${ended.reason}`);
@@ -194,7 +212,7 @@ async function runTests(
   return result;
 }
 
-type Ended =
+export type Ended =
   | { kind: 'done' }
   | { kind: 'cancelled' }
   | { kind: 'timeout' | 'crashed'; running: string | null; reason: string };

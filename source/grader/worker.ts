@@ -1,9 +1,11 @@
 /**
- * The grading worker (bundled with the lab's tests by bundle-tests.ts): loads the lab's tests and runs the ones asked for, each with the
+ * The grading worker (bundled with the lab's tests by bundle-tests.ts; run as a worker thread,
+ * or as a sandboxed child process by process-runner.ts): loads the lab's tests and runs the ones asked for, each with the
  * student's modules loaded afresh (module state never carries from one test to the next) and a
  * fresh LabContext, posting a result per test. It runs under a heap cap and is stopped by the
  * grader's watchdog if a test never ends; it never decides points (runner.ts does).
  */
+import { writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { formatWithOptions } from 'node:util';
@@ -11,10 +13,37 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { KernelEvent } from '../../kernel/exo/events.ts';
 import { buildContext } from './context.ts';
 import { describeThrown, LabFailure, type LabTest, StudentError } from './lab-api.ts';
-import { type CatalogEntry, type WorkerInput, type WorkerMessage, writeLabel } from './protocol.ts';
+import {
+  type CatalogEntry,
+  LABEL_WORDS,
+  MESSAGE_FD,
+  type WorkerInput,
+  type WorkerMessage,
+  writeLabel,
+} from './protocol.ts';
 
-const input = workerData as WorkerInput;
-const post = (message: WorkerMessage) => parentPort?.postMessage(message);
+/**
+ * Run as a child process (process-runner.ts, the lab server's sandbox) rather than a worker:
+ * the input comes as JSON in argv[2] and messages go out as JSON lines on MESSAGE_FD, written
+ * synchronously so each is out before the next student code runs (a stuck test cannot flush).
+ */
+const inProcess = parentPort === null;
+const input: WorkerInput = inProcess
+  ? { ...JSON.parse(process.argv[2] ?? '{}'), label: new SharedArrayBuffer(LABEL_WORDS * 4) }
+  : (workerData as WorkerInput);
+const post = (message: WorkerMessage) => {
+  if (inProcess) writeSync(MESSAGE_FD, `${JSON.stringify(message)}\n`);
+  else parentPort?.postMessage(message);
+};
+/** The label of the student code running ('' none): shared memory, or a message from a process. */
+let labelSent = '';
+const setLabel = (label: string) => {
+  writeLabel(input.label, label);
+  if (inProcess && label !== labelSent) {
+    labelSent = label;
+    post({ type: 'label', label });
+  }
+};
 process.setSourceMapsEnabled(true);
 
 const EVENTS_SHOWN = 8;
@@ -136,8 +165,8 @@ async function runTest(test: LabTest): Promise<WorkerMessage> {
     };
   }
   const built = buildContext(exportsOf, input.studentFiles, input.limits, {
-    enter: (label) => writeLabel(input.label, label),
-    leave: () => writeLabel(input.label, ''),
+    enter: (label) => setLabel(label),
+    leave: () => setLabel(''),
   });
   try {
     await test.run(built.context);
@@ -174,7 +203,7 @@ async function runTest(test: LabTest): Promise<WorkerMessage> {
       events,
     };
   } finally {
-    writeLabel(input.label, '');
+    setLabel('');
   }
 }
 

@@ -1,9 +1,13 @@
 /**
- * Which grader the server runs: exolab's own (`exolab grade N --json`, in the submission's
- * folder, with `--tests DIR` for the hidden tests of an official grade) when this exolab has
- * it, else none, with the reason. It runs under the permission model reading only exolab's
- * code and node_modules besides the submission (its temp folder is its own: TMPDIR); for now it also needs workers and
- * child processes (tsx's loader thread, esbuild's process, the grader's test worker).
+ * Which grader the server runs: exolab's own (`exolab grade N --json --sandbox`, in the
+ * submission's folder, with `--tests DIR` for the hidden tests of an official grade) when this
+ * exolab has it, else none, with the reason. The grader process runs only exolab's code (it
+ * reads the student's files as text: type check, transpile, bundle of the tests) under the
+ * permission model, reading only exolab's code and node_modules besides the submission (its
+ * temp folder is its own: TMPDIR); that needs workers and child processes (tsx's loader thread,
+ * esbuild's process, the type-check worker). The student's code itself runs only in the child
+ * that `--sandbox` starts (source/grader/process-runner.ts): it may read its submission, the
+ * lab and the test bundle, write its own temp folder, and has no workers or child processes.
  */
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
@@ -34,7 +38,13 @@ export function exolabGrader(): GraderSpec | { unavailable: string } {
   if (probe.status !== 0) return { unavailable: 'this exolab has no `exolab grade` yet' };
   return {
     entry: bin,
-    args: (lab, hidden) => ['grade', String(lab), '--json', ...(hidden ? ['--tests', hidden] : [])],
+    args: (lab, hidden) => [
+      'grade',
+      String(lab),
+      '--json',
+      '--sandbox',
+      ...(hidden ? ['--tests', hidden] : []),
+    ],
     read: CODE.map((c) => path.join(EXOLAB_HOME, c)),
     // tsx (when the start-up bundle in dist/ is stale) asks whether the file system is case
     // sensitive by looking up the folder's name with its letters' case swapped; nothing is there.

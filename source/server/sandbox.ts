@@ -21,8 +21,9 @@ export interface SandboxRun {
   timeoutMs: number;
   env?: Record<string, string>;
   /**
-   * Permissions beyond files, only for a grader that cannot do without them yet
-   * (`--allow-worker`, `--allow-child-process`); empty for student code run directly.
+   * Permissions beyond files, only for a grader whose own code needs them (exolab's grader:
+   * `--allow-worker`, `--allow-child-process` for tsx, esbuild and its type-check worker; it
+   * runs the student's code in a further child without them); empty for student code run directly.
    */
   allow?: string[];
   /** Aborting kills the process (a server shutting down). */
