@@ -29,6 +29,7 @@ export const MAIN_HELP = `exolab ${VERSION} — a terminal operating-systems lab
 Usage
   exolab                  the full-screen shell (in a terminal)
   exolab run FILE         run a SPIM/MARS program or a mipsel ELF on the bare machine
+                          (or under ExOS or the baseline kernel: --kernel exos|mono)
   exolab script FILE      run REPL commands (kernel calls, inspection) from a file or stdin (-)
   exolab bench emulator   measure the emulator's speed (MIPS)
   exolab bench kernel     measure the exokernel's hot paths (STLB refills, upcalls, calls)
@@ -55,7 +56,7 @@ Examples
   exolab lab start 1 && cd 01-secure-bindings && exolab grade
 `;
 
-const PLACEHOLDER = `exolab ${VERSION} — the full-screen shell arrives with the TUI milestone; try \`exolab run FILE.s\`, \`exolab bench emulator\`, \`exolab --help\``;
+const NOT_A_TERMINAL = `exolab ${VERSION} — the full-screen shell needs a terminal on both sides; without one try \`exolab script FILE\`, \`exolab run FILE.s\`, \`exolab grade\` or \`exolab --help\``;
 
 /** `exolab` with no command (or only flags). */
 async function mainJob(argv: string[]): Promise<number> {
@@ -68,7 +69,7 @@ async function mainJob(argv: string[]): Promise<number> {
     // NO_COLOR is turned into FORCE_COLOR=0 by bin/exolab.js, before Ink (and chalk) load.
     return (await import('../tui/index.ts')).startTui();
   }
-  process.stdout.write(`${PLACEHOLDER}\n`);
+  process.stdout.write(`${NOT_A_TERMINAL}\n`);
   return 0;
 }
 

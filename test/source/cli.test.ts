@@ -15,6 +15,14 @@ describe('usage', () => {
     expect(r.stderr).toBe('');
   });
 
+  test('with no command and no terminal, one line says what else there is, exit 0', () => {
+    const r = exolab([]);
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim().split('\n')).toHaveLength(1);
+    expect(r.stdout).toContain('the full-screen shell needs a terminal');
+    expect(r.stdout).toContain('exolab script FILE');
+  });
+
   test('an unknown command is named in one line, exit 2', () => {
     const r = exolab(['frobnicate']);
     expect(r.status).toBe(2);
