@@ -11,16 +11,8 @@
  */
 
 import {
-  NET_CONTROL,
-  NET_CONTROL_RX_IE,
   NET_MTU,
-  NET_RX_ACK,
-  NET_RX_ADDR,
-  NET_RX_LEN,
-  NET_RX_POST_ADDR,
-  NET_RX_POST_SIZE,
   NET_RX_RING,
-  NET_RX_STATUS,
   NET_TX_ACK,
   NET_TX_ADDR,
   NET_TX_BUSY,
@@ -30,6 +22,7 @@ import {
 } from '../../machine/devices/net.ts';
 import { type Capability, CapResult, ResourceTable, RIGHT_WRITE } from '../caps/index.ts';
 import { decodeProgram, FilterTable } from '../filter/index.ts';
+import { NicRxRing } from '../nic/rx-ring.ts';
 import type { CallOutcome } from './call-table.ts';
 import { COSTS } from './costs.ts';
 import type { Environment } from './env.ts';
@@ -62,13 +55,15 @@ export class KernelNet {
   private readonly resources: ResourceTable;
   private readonly idOf = new Map<number, number>();
   private readonly queues = new Map<number, Uint8Array[]>();
-  private started = false;
+  /** The receive ring; each arrived frame goes to deliver. */
+  private readonly ring: NicRxRing;
   delivered = 0;
   unclaimed = 0;
   dropped = 0;
 
   constructor(private readonly kernel: Exokernel) {
     this.resources = new ResourceTable('filter', MAX_FILTERS, kernel.secret);
+    this.ring = new NicRxRing(kernel.machine, RX_FRAME_FIRST, (packet) => this.deliver(packet));
   }
 
   private get nic() {
@@ -77,28 +72,12 @@ export class KernelNet {
 
   /** Posts the receive ring and enables the receive interrupt (once). */
   start(): void {
-    if (this.started) return;
-    this.started = true;
-    for (let i = 0; i < NET_RX_RING; i++) this.post(RX_FRAME_FIRST + i);
-    this.nic.write(NET_CONTROL, 4, NET_CONTROL_RX_IE);
-  }
-
-  private post(frame: number): void {
-    this.nic.write(NET_RX_POST_ADDR, 4, frame * 4096);
-    this.nic.write(NET_RX_POST_SIZE, 4, 4096);
+    this.ring.start();
   }
 
   /** The receive interrupt: demultiplexes every waiting frame; charges the filter steps. */
   onInterrupt(): void {
-    const memory = this.kernel.machine.memory;
-    while ((this.nic.read(NET_RX_STATUS, 4) & 1) !== 0) {
-      const length = this.nic.read(NET_RX_LEN, 4);
-      const addr = this.nic.read(NET_RX_ADDR, 4);
-      const packet = memory.u8.slice(addr, addr + length);
-      this.nic.write(NET_RX_ACK, 4, 1);
-      this.post(addr >>> 12);
-      this.deliver(packet);
-    }
+    this.ring.onInterrupt();
   }
 
   private deliver(packet: Uint8Array): void {

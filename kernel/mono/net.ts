@@ -15,16 +15,8 @@
  *   0x163 net_send(buf, len)    transmits; E_BUSY while the previous frame is going out
  */
 import {
-  NET_CONTROL,
-  NET_CONTROL_RX_IE,
   NET_MTU,
-  NET_RX_ACK,
-  NET_RX_ADDR,
-  NET_RX_LEN,
-  NET_RX_POST_ADDR,
-  NET_RX_POST_SIZE,
   NET_RX_RING,
-  NET_RX_STATUS,
   NET_TX_ACK,
   NET_TX_ADDR,
   NET_TX_BUSY,
@@ -35,6 +27,7 @@ import {
 import { COSTS } from '../exo/costs.ts';
 import { E_BUSY, E_FAULT, E_INVAL, E_OK } from '../exo/errors.ts';
 import { decodeProgram, FilterTable } from '../filter/index.ts';
+import { NicRxRing } from '../nic/rx-ring.ts';
 import type { MonoKernel } from './kernel.ts';
 import type { Process } from './process.ts';
 
@@ -50,12 +43,19 @@ export class MonoNet {
   /** The installed filters, run by the interpreter (owner = pid). */
   readonly filters = new FilterTable();
   private readonly queues = new Map<number, Uint8Array[]>();
-  private started = false;
+  /** The receive ring; each arrived frame goes to deliver. */
+  private readonly ring: NicRxRing;
   delivered = 0;
   unclaimed = 0;
 
   constructor(private readonly kernel: MonoKernel) {
     this.filters.useInterpreter = true;
+    this.ring = new NicRxRing(kernel.machine, RX_FRAME_FIRST, (packet) => this.deliver(packet));
+  }
+
+  /** The receive interrupt: every waiting frame through the interpreted filters. */
+  onInterrupt(): void {
+    this.ring.onInterrupt();
   }
 
   private get nic() {
@@ -64,31 +64,6 @@ export class MonoNet {
 
   private charge(cycles: number): void {
     this.kernel.machine.cpu.charge(cycles);
-  }
-
-  private start(): void {
-    if (this.started) return;
-    this.started = true;
-    for (let i = 0; i < NET_RX_RING; i++) this.post(RX_FRAME_FIRST + i);
-    this.nic.write(NET_CONTROL, 4, NET_CONTROL_RX_IE);
-  }
-
-  private post(frame: number): void {
-    this.nic.write(NET_RX_POST_ADDR, 4, frame * 4096);
-    this.nic.write(NET_RX_POST_SIZE, 4, 4096);
-  }
-
-  /** The receive interrupt: every waiting frame through the interpreted filters. */
-  onInterrupt(): void {
-    const memory = this.kernel.machine.memory;
-    while ((this.nic.read(NET_RX_STATUS, 4) & 1) !== 0) {
-      const length = this.nic.read(NET_RX_LEN, 4);
-      const addr = this.nic.read(NET_RX_ADDR, 4);
-      const packet = memory.u8.slice(addr, addr + length);
-      this.nic.write(NET_RX_ACK, 4, 1);
-      this.post(addr >>> 12);
-      this.deliver(packet);
-    }
   }
 
   private deliver(packet: Uint8Array): void {
@@ -120,7 +95,7 @@ export class MonoNet {
     this.charge(COSTS.filterInstall + program.length * COSTS.filterVerifyPerInsn);
     const installed = this.filters.install(p.pid, program, { minLength });
     if (!installed.ok) return [-1, installed.code === 'E_BUSY' ? E_BUSY : E_INVAL];
-    this.start();
+    this.ring.start();
     return [installed.id, E_OK];
   }
 
