@@ -13,9 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MESSAGE_FD, type WorkerInput, type WorkerMessage } from './protocol.ts';
 import type { Ended } from './runner.ts';
-
-/** Wall-clock allowance for the process to start and load the tests. */
-const STARTUP_SECONDS = 60;
+import { TestWatchdog } from './test-watchdog.ts';
 
 /** The permission flag of this Node (`--permission` from Node 22, experimental before). */
 const PERMISSION = process.allowedNodeEnvironmentFlags.has('--permission')
@@ -51,17 +49,20 @@ export function runProcess(
         stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
       },
     );
-    let running: string | null = null;
     let label = '';
-    let timer: NodeJS.Timeout | undefined;
     let settled = false;
+    const watchdog = new TestWatchdog(
+      limits.wallSeconds,
+      () => label,
+      (ended) => finish(ended),
+    );
     let stderr = '';
     let pending = '';
     const cancel = () => finish({ kind: 'cancelled' });
     const finish = (ended: Ended) => {
       if (settled) return;
       settled = true;
-      clearTimeout(timer);
+      watchdog.stop();
       clearInterval(watch);
       signal?.removeEventListener('abort', cancel);
       child.kill('SIGKILL');
@@ -70,23 +71,10 @@ export function runProcess(
     };
     const who = () => (label ? `your ${label}` : 'the test');
     signal?.addEventListener('abort', cancel);
-    const arm = () => {
-      clearTimeout(timer);
-      timer = setTimeout(
-        () =>
-          finish({
-            kind: 'timeout',
-            running,
-            reason: `${label ? `your ${label}` : running ? 'the test' : 'loading the tests'} did not return within ${limits.wallSeconds} s (an infinite loop?)`,
-          }),
-        (running === null ? Math.max(STARTUP_SECONDS, limits.wallSeconds) : limits.wallSeconds) *
-          1000,
-      );
-    };
     const outOfMemory = () =>
       finish({
         kind: 'crashed',
-        running,
+        running: watchdog.running,
         reason: `${who()} ran out of memory (more than ${limits.memoryMb} MB): does it keep allocating?`,
       });
     // The heap cap does not bound Buffers and typed arrays; resident memory does.
@@ -99,13 +87,7 @@ export function runProcess(
         label = m.label;
         return;
       }
-      if (m.type === 'start') {
-        running = m.name;
-        arm();
-      } else if (m.type === 'result') {
-        running = null;
-        arm();
-      }
+      watchdog.track(m);
       onMessage(m);
       if (m.type === 'done') finish({ kind: 'done' });
     };
@@ -117,7 +99,11 @@ export function runProcess(
         try {
           handle(JSON.parse(line) as WorkerMessage);
         } catch {
-          finish({ kind: 'crashed', running, reason: `${who()} garbled the grader's messages` });
+          finish({
+            kind: 'crashed',
+            running: watchdog.running,
+            reason: `${who()} garbled the grader's messages`,
+          });
         }
       }
     });
@@ -125,17 +111,21 @@ export function runProcess(
       stderr = (stderr + d.toString('utf8')).slice(-4000);
     });
     child.on('error', (error) =>
-      finish({ kind: 'crashed', running, reason: `the grading process: ${error.message}` }),
+      finish({
+        kind: 'crashed',
+        running: watchdog.running,
+        reason: `the grading process: ${error.message}`,
+      }),
     );
     child.on('close', (code, sig) => {
       if (/heap out of memory/i.test(stderr)) return outOfMemory();
       finish({
         kind: 'crashed',
-        running,
+        running: watchdog.running,
         reason: `${who()} ended the grader's process (${code === null ? `signal ${sig}` : `exit status ${code}`}): do not call process.exit`,
       });
     });
-    arm();
+    watchdog.arm();
     if (signal?.aborted) finish({ kind: 'cancelled' });
   });
 }

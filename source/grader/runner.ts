@@ -24,6 +24,7 @@ import {
   writeLabel,
 } from './protocol.ts';
 import type { GradeReport, StepResult, TestResult, TestStatus } from './results.ts';
+import { TestWatchdog } from './test-watchdog.ts';
 
 export interface GradeOptions {
   /** Folder with the student's files (a workspace, or the lab's starter/ or solution/). */
@@ -58,9 +59,6 @@ export class GradeCancelled extends Error {
     super('grading cancelled');
   }
 }
-
-/** Wall-clock allowance for a worker to start and load the tests. */
-const STARTUP_SECONDS = 60;
 
 type Outcome = {
   status: TestStatus;
@@ -238,45 +236,24 @@ function runWorker(
     // Student console.log output is not the grader's; drain it so the worker never blocks.
     worker.stdout.resume();
     worker.stderr.resume();
-    let running: string | null = null;
-    let timer: NodeJS.Timeout | undefined;
     let settled = false;
+    const watchdog = new TestWatchdog(
+      limits.wallSeconds,
+      () => readLabel(input.label),
+      (ended) => finish(ended),
+    );
     const cancel = () => finish({ kind: 'cancelled' });
     const finish = (ended: Ended) => {
       if (settled) return;
       settled = true;
-      clearTimeout(timer);
+      watchdog.stop();
       signal?.removeEventListener('abort', cancel);
       void worker.terminate();
       resolve(ended);
     };
     signal?.addEventListener('abort', cancel);
-    const arm = () => {
-      clearTimeout(timer);
-      // Start-up (tsx, the kernel's modules) and the time between tests get a fixed, generous
-      // allowance: on a loaded machine loading alone can take seconds.
-      timer = setTimeout(
-        () => {
-          const what = readLabel(input.label);
-          const who = what ? `your ${what}` : running ? 'the test' : 'loading the tests';
-          finish({
-            kind: 'timeout',
-            running,
-            reason: `${who} did not return within ${limits.wallSeconds} s (an infinite loop?)`,
-          });
-        },
-        (running === null ? Math.max(STARTUP_SECONDS, limits.wallSeconds) : limits.wallSeconds) *
-          1000,
-      );
-    };
     worker.on('message', (m: WorkerMessage) => {
-      if (m.type === 'start') {
-        running = m.name;
-        arm();
-      } else if (m.type === 'result') {
-        running = null;
-        arm();
-      }
+      watchdog.track(m);
       onMessage(m);
       if (m.type === 'done') finish({ kind: 'done' });
     });
@@ -287,18 +264,18 @@ function runWorker(
         error.code === 'ERR_WORKER_OUT_OF_MEMORY'
           ? `${who} ran out of memory (more than ${limits.memoryMb} MB): does it keep allocating?`
           : `${who} stopped the grader's worker: ${error.message}`;
-      finish({ kind: 'crashed', running, reason });
+      finish({ kind: 'crashed', running: watchdog.running, reason });
     });
     worker.on('exit', (code) => {
       const what = readLabel(input.label);
       const who = what ? `your ${what}` : 'the test';
       finish({
         kind: 'crashed',
-        running,
+        running: watchdog.running,
         reason: `${who} ended the grader's worker (exit status ${code}): do not call process.exit`,
       });
     });
-    arm();
+    watchdog.arm();
     if (signal?.aborted) finish({ kind: 'cancelled' });
   });
 }
