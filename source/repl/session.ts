@@ -232,26 +232,14 @@ export class Session {
       output = command.run(this, parseArgs(command, rest, this));
     } catch (error) {
       if (!(error instanceof CommandError)) throw error;
-      const form = error.showForm ? `; form: ${formOf(command)}` : '';
-      return judgeFailure(
-        command.name,
-        `${command.name}: ${error.message}${form}`,
-        expectFail,
-        code,
-      );
+      return refused(command, error, expectFail, code);
     } finally {
       // A refused call may still have charged cycles or logged events: journal it too.
       if (unjournaled) this.lineReads = [];
       else this.record(line, command.group);
     }
     this.appendPendingOutput(output);
-    const outcome = { command: command.name, expectFail, lines: output.lines, data: output.data };
-    if (!expectFail) return { ...outcome, ok: true };
-    return {
-      ...outcome,
-      ok: false,
-      error: `\`${command.name}\` was expected to fail but succeeded`,
-    };
+    return succeeded(command.name, output, expectFail);
   }
 
   /**
@@ -295,21 +283,9 @@ export class Session {
         output = await start(this, parseArgs(command, rest, this), io);
       } catch (error) {
         if (!(error instanceof CommandError)) throw error;
-        const form = error.showForm ? `; form: ${formOf(command)}` : '';
-        return judgeFailure(
-          command.name,
-          `${command.name}: ${error.message}${form}`,
-          expectFail,
-          code,
-        );
+        return refused(command, error, expectFail, code);
       }
-      const outcome = { command: command.name, expectFail, lines: output.lines, data: output.data };
-      if (!expectFail) return { ...outcome, ok: true };
-      return {
-        ...outcome,
-        ok: false,
-        error: `\`${command.name}\` was expected to fail but succeeded`,
-      };
+      return succeeded(command.name, output, expectFail);
     });
   }
 
@@ -518,6 +494,24 @@ function judgeFailure(
     return failed(name, false, `${message} (expected ${code})`, true);
   }
   return failed(name, expectFail, message, expectFail);
+}
+
+/** A command's refusal as its line's outcome: the message (with the form if the error asks). */
+function refused(
+  command: Command,
+  error: CommandError,
+  expectFail: boolean,
+  code: string | null,
+): Outcome {
+  const form = error.showForm ? `; form: ${formOf(command)}` : '';
+  return judgeFailure(command.name, `${command.name}: ${error.message}${form}`, expectFail, code);
+}
+
+/** A command that succeeded, as its line's outcome: not ok on a `!` line. */
+function succeeded(name: string, output: CommandOutput, expectFail: boolean): Outcome {
+  const outcome = { command: name, expectFail, lines: output.lines, data: output.data };
+  if (!expectFail) return { ...outcome, ok: true };
+  return { ...outcome, ok: false, error: `\`${name}\` was expected to fail but succeeded` };
 }
 
 interface Expectation {
