@@ -5,13 +5,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Text } from 'ink';
-import { render } from 'ink-testing-library';
 import { createElement, useEffect } from 'react';
 import { afterEach, expect, test } from 'vitest';
-import { App, type AppProps } from '../../../source/tui/App.tsx';
 import { bootDemo, WELCOME } from '../../../source/tui/boot.ts';
 import { PANE_IDS, Panes } from '../../../source/tui/panes/index.tsx';
 import type { PanesProps } from '../../../source/tui/panes-slot.ts';
+import { keys, startApp, stopApp } from './app-harness.ts';
 import { waitForFrame } from './wait-for-frame.ts';
 
 const ENTER = '\r';
@@ -23,37 +22,10 @@ const F7 = '\u001b[18~';
 const F8 = '\u001b[19~';
 const SHIFT_TAB = '\u001b[Z';
 
-let instance: ReturnType<typeof render> | null = null;
-afterEach(() => {
-  instance?.unmount();
-  instance = null;
-});
-
-function start(props: Partial<AppProps> = {}) {
-  const { session, lines } = bootDemo();
-  instance = render(
-    createElement(App, {
-      session,
-      initialLines: lines,
-      Panes: null,
-      columns: 100,
-      rows: 30,
-      sliceCycles: 4096,
-      ...props,
-    }),
-  );
-  return { ...instance, session };
-}
-
-async function keys(stdin: { write: (s: string) => void }, ...chunks: string[]) {
-  for (const chunk of chunks) {
-    stdin.write(chunk);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
+afterEach(stopApp);
 
 test('Ctrl-R finds an earlier line as it is typed; Ctrl-R again goes further; Enter runs it', async () => {
-  const { lastFrame, stdin } = start({
+  const { lastFrame, stdin } = startApp({
     history: ['mem 0x1000 16', 'envs', 'mem 0x2000 16', 'tlb'],
   });
   await waitForFrame(lastFrame, WELCOME);
@@ -70,7 +42,7 @@ test('Ctrl-R finds an earlier line as it is typed; Ctrl-R again goes further; En
 });
 
 test('Escape and Ctrl-G cancel a search and give back the line being typed', async () => {
-  const { lastFrame, stdin } = start({ history: ['tlb'] });
+  const { lastFrame, stdin } = startApp({ history: ['tlb'] });
   await waitForFrame(lastFrame, WELCOME);
   await keys(stdin, 'en', CTRL_R, 't');
   await waitForFrame(lastFrame, "`t': tlb");
@@ -99,7 +71,7 @@ function folder(): string {
 
 test('quit with nothing changed since boot leaves at once', async () => {
   left.value = false;
-  const { lastFrame, stdin } = start({ Panes: LeaveWatcher });
+  const { lastFrame, stdin } = startApp({ Panes: LeaveWatcher });
   await waitForFrame(lastFrame, WELCOME);
   await keys(stdin, 'quit', ENTER);
   await expect.poll(() => left.value).toBe(true);
@@ -109,7 +81,7 @@ test('after a change, Ctrl-D asks; n stays, s saves the state to a new file and 
   left.value = false;
   const dir = folder();
   const file = path.join(dir, 'exolab-session.state');
-  const { lastFrame, stdin, session } = start({ Panes: LeaveWatcher, stateFile: () => file });
+  const { lastFrame, stdin, session } = startApp({ Panes: LeaveWatcher, stateFile: () => file });
   await waitForFrame(lastFrame, WELCOME);
   await keys(stdin, 'step 5', ENTER);
   await waitForFrame(lastFrame, /stopped after \d+ cycles/);
@@ -133,7 +105,7 @@ test('after a change, Ctrl-D asks; n stays, s saves the state to a new file and 
 test('y leaves without saving; Escape stays', async () => {
   left.value = false;
   const file = path.join(folder(), 'x.state');
-  const { lastFrame, stdin } = start({ Panes: LeaveWatcher, stateFile: () => file });
+  const { lastFrame, stdin } = startApp({ Panes: LeaveWatcher, stateFile: () => file });
   await waitForFrame(lastFrame, WELCOME);
   await keys(stdin, 'step', ENTER, 'quit', ENTER);
   await waitForFrame(lastFrame, 'leave? s: save');
@@ -147,7 +119,7 @@ test('y leaves without saving; Escape stays', async () => {
 });
 
 test('F8 steps and F7 goes back a step, exactly', async () => {
-  const { lastFrame, stdin, session } = start();
+  const { lastFrame, stdin, session } = startApp();
   await waitForFrame(lastFrame, WELCOME);
   await keys(stdin, F8, F8, F8);
   await expect.poll(() => session.steps).toBe(3);
@@ -161,7 +133,7 @@ test('F8 steps and F7 goes back a step, exactly', async () => {
 });
 
 test('F6 and Shift-Tab move the keyboard through the panes; Escape gives it back', async () => {
-  const { lastFrame, stdin } = start({ Panes: LeaveWatcher, paneIds: ['memory', 'tlb'] });
+  const { lastFrame, stdin } = startApp({ Panes: LeaveWatcher, paneIds: ['memory', 'tlb'] });
   await waitForFrame(lastFrame, 'focus null');
   await keys(stdin, F6);
   await waitForFrame(lastFrame, 'focus memory');
@@ -180,7 +152,7 @@ test('F6 and Shift-Tab move the keyboard through the panes; Escape gives it back
 });
 
 test('z zooms the focused pane over the whole screen and back; the log filters by k and e', async () => {
-  const { lastFrame, stdin } = start({ Panes, paneIds: [...PANE_IDS], columns: 100, rows: 40 });
+  const { lastFrame, stdin } = startApp({ Panes, paneIds: [...PANE_IDS], columns: 100, rows: 40 });
   await waitForFrame(lastFrame, WELCOME);
   await keys(stdin, 'run 200000', ENTER);
   await waitForFrame(lastFrame, /stopped after \d+ cycles/);
@@ -209,7 +181,7 @@ test('z zooms the focused pane over the whole screen and back; the log filters b
 });
 
 test('at 80×24 the help overlay scrolls with the arrows and PageDown to its last rows', async () => {
-  const { lastFrame, stdin } = start({ columns: 80, rows: 24 });
+  const { lastFrame, stdin } = startApp({ columns: 80, rows: 24 });
   await waitForFrame(lastFrame, WELCOME);
   await keys(stdin, '?');
   let frame = await waitForFrame(lastFrame, /more rows below/);
@@ -222,7 +194,7 @@ test('at 80×24 the help overlay scrolls with the arrows and PageDown to its las
 });
 
 test('a focused memory pane moves its hex view with the arrows; the output does not scroll', async () => {
-  const { lastFrame, stdin } = start({ Panes, paneIds: [...PANE_IDS], columns: 100, rows: 40 });
+  const { lastFrame, stdin } = startApp({ Panes, paneIds: [...PANE_IDS], columns: 100, rows: 40 });
   await waitForFrame(lastFrame, WELCOME);
   await keys(stdin, F6);
   const first = await waitForFrame(lastFrame, /Memory .* at ([0-9a-f]+)/);

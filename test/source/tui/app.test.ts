@@ -1,12 +1,11 @@
 // The TUI (source/tui/App.tsx) through ink-testing-library: keys are written to stdin and the
 // test waits for the frame it expects (frames update asynchronously).
 import { Text } from 'ink';
-import { render } from 'ink-testing-library';
 import { createElement } from 'react';
 import { afterEach, expect, test } from 'vitest';
-import { App, type AppProps } from '../../../source/tui/App.tsx';
-import { bootDemo, WELCOME } from '../../../source/tui/boot.ts';
+import { WELCOME } from '../../../source/tui/boot.ts';
 import type { PanesProps } from '../../../source/tui/panes-slot.ts';
+import { keys, startApp, stopApp } from './app-harness.ts';
 import { waitForFrame } from './wait-for-frame.ts';
 
 const ENTER = '\r';
@@ -14,39 +13,10 @@ const UP = '\u001b[A';
 const ESCAPE = '\u001b';
 const F1 = '\u001bOP';
 
-let instance: ReturnType<typeof render> | null = null;
-afterEach(() => {
-  instance?.unmount();
-  instance = null;
-});
-
-/** The app on the demo machine at 100×30, with the panes' placeholder. */
-function start(props: Partial<AppProps> = {}) {
-  const { session, lines } = bootDemo();
-  instance = render(
-    createElement(App, {
-      session,
-      initialLines: lines,
-      Panes: null,
-      columns: 100,
-      rows: 30,
-      sliceCycles: 4096,
-      ...props,
-    }),
-  );
-  return { ...instance, session };
-}
-
-/** Writes each string, one key (or chunk) at a time, as a terminal would. */
-async function keys(stdin: { write: (s: string) => void }, ...chunks: string[]) {
-  for (const chunk of chunks) {
-    stdin.write(chunk);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
+afterEach(stopApp);
 
 test('opens on the demo: welcome, the loaded program, prompt, status bar, panes slot', async () => {
-  const { lastFrame } = start();
+  const { lastFrame } = startApp();
   const frame = await waitForFrame(lastFrame, WELCOME);
   expect(frame).toContain('loaded examples/touch-twice.s into env 1 (demo');
   expect(frame).toMatch(/^demo>$/m);
@@ -57,7 +27,7 @@ test('opens on the demo: welcome, the loaded program, prompt, status bar, panes 
 });
 
 test('typing `help` and Enter shows the command list', async () => {
-  const { lastFrame, stdin } = start();
+  const { lastFrame, stdin } = startApp();
   await waitForFrame(lastFrame, WELCOME);
   await keys(stdin, 'h', 'e', 'l', 'p');
   await waitForFrame(lastFrame, 'demo> help');
@@ -68,14 +38,14 @@ test('typing `help` and Enter shows the command list', async () => {
 });
 
 test('a chunk of keys ending in Enter runs the line (paste, tmux send-keys)', async () => {
-  const { lastFrame, stdin } = start();
+  const { lastFrame, stdin } = startApp();
   await waitForFrame(lastFrame, WELCOME);
   await keys(stdin, 'envs\r');
   await waitForFrame(lastFrame, /\*\s+1\s+demo\s+runnable/);
 });
 
 test('Up recalls the previous line; history given at start is there too', async () => {
-  const { lastFrame, stdin } = start({ history: ['tlb'] });
+  const { lastFrame, stdin } = startApp({ history: ['tlb'] });
   await waitForFrame(lastFrame, WELCOME);
   await keys(stdin, 'envs', ENTER);
   await waitForFrame(lastFrame, /demo>\s*\n/);
@@ -86,7 +56,7 @@ test('Up recalls the previous line; history given at start is there too', async 
 });
 
 test('Tab completes a command; a second Tab lists the candidates', async () => {
-  const { lastFrame, stdin } = start();
+  const { lastFrame, stdin } = startApp();
   await waitForFrame(lastFrame, WELCOME);
   await keys(stdin, 'he', '\t', 'run');
   await waitForFrame(lastFrame, 'demo> help run');
@@ -95,7 +65,7 @@ test('Tab completes a command; a second Tab lists the candidates', async () => {
 });
 
 test('? and F1 open the help overlay; Escape closes it', async () => {
-  const { lastFrame, stdin } = start();
+  const { lastFrame, stdin } = startApp();
   await waitForFrame(lastFrame, WELCOME);
   await keys(stdin, '?');
   let frame = await waitForFrame(lastFrame, 'Keys (Escape closes)');
@@ -109,7 +79,7 @@ test('? and F1 open the help overlay; Escape closes it', async () => {
 });
 
 test('`run 1000` runs and the status bar shows the cycles and the time', async () => {
-  const { lastFrame, stdin, session } = start();
+  const { lastFrame, stdin, session } = startApp();
   await waitForFrame(lastFrame, WELCOME);
   await keys(stdin, 'run 1000', ENTER);
   const frame = await waitForFrame(lastFrame, /stopped after \d+ cycles/);
@@ -119,7 +89,7 @@ test('`run 1000` runs and the status bar shows the cycles and the time', async (
 });
 
 test('Ctrl-C stops a long run without leaving; then it clears the line', async () => {
-  const { lastFrame, stdin } = start();
+  const { lastFrame, stdin } = startApp();
   await waitForFrame(lastFrame, WELCOME);
   await keys(stdin, 'run 100000000', ENTER);
   await waitForFrame(lastFrame, /running/);
@@ -132,7 +102,7 @@ test('Ctrl-C stops a long run without leaving; then it clears the line', async (
 });
 
 test('PageUp scrolls the output back and PageDown returns', async () => {
-  const { lastFrame, stdin } = start();
+  const { lastFrame, stdin } = startApp();
   await waitForFrame(lastFrame, WELCOME);
   await keys(stdin, 'help', ENTER);
   await waitForFrame(lastFrame, 'Session');
@@ -152,13 +122,13 @@ function StandInPanes({ view, width, height, selected }: PanesProps) {
 }
 
 test('the panes get a snapshot and their box', async () => {
-  const { lastFrame } = start({ Panes: StandInPanes });
+  const { lastFrame } = startApp({ Panes: StandInPanes });
   await waitForFrame(lastFrame, 'PANES 1 envs');
   expect(panesSeen.at(-1)).toMatchObject({ width: 100, height: 13, cycles: 0 });
 });
 
 test('Alt-1…6 choose the pane shown; keys without Alt still type', async () => {
-  const { lastFrame, stdin } = start({ Panes: StandInPanes, paneIds: ['memory', 'tlb'] });
+  const { lastFrame, stdin } = startApp({ Panes: StandInPanes, paneIds: ['memory', 'tlb'] });
   await waitForFrame(lastFrame, 'showing -');
   await keys(stdin, '\u001b2');
   await waitForFrame(lastFrame, 'showing tlb');
