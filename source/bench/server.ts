@@ -7,15 +7,15 @@
  * byte of screen update back) percentiles, the server's resident memory per session, and the
  * largest N whose p99 echo stays under 100 ms.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import ssh2 from 'ssh2';
 import { openDb } from '../server/db.ts';
 import { addUser, parsePublicKeys } from '../server/roster.ts';
+import { spawnServe } from '../server/serve-process.ts';
 
-const BIN = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../bin/exolab.js');
 const LINE = 'run 3000000';
 const KEY_MS = 200;
 const P99_LIMIT_MS = 100;
@@ -124,31 +124,12 @@ export async function benchServer(
   }
 }
 
-function serve(dir: string, sessions: number): Promise<{ child: ChildProcess; port: number }> {
-  const args = [
-    BIN,
-    'serve',
-    '--data',
-    dir,
-    '--port',
-    '0',
-    '--host',
-    '127.0.0.1',
-    '--max-sessions',
-    String(sessions + 10),
-  ];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let text = '';
-    child.stderr?.on('data', (d: Buffer) => {
-      text += d.toString();
-      const m = /listening on port (\d+)/.exec(text);
-      if (m) resolve({ child, port: Number(m[1]) });
-    });
-    child.once('exit', (code) =>
-      reject(new Error(`exolab serve stopped (${code}): ${text.slice(-300)}`)),
-    );
-  });
+async function serve(
+  dir: string,
+  sessions: number,
+): Promise<{ child: ChildProcess; port: number }> {
+  const { child, listening } = spawnServe(dir, ['--max-sessions', String(sessions + 10)]);
+  return { child, port: await listening };
 }
 
 /** One student: logs in, loads spin, then types and runs until stopped. */

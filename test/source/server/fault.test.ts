@@ -3,12 +3,12 @@
 // still there, the database passes its integrity check); and SIGTERM with a student logged in:
 // they are told, their machine is saved, and the next login finds it.
 
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { BIN } from '../run-exolab.ts';
+import { spawnServe } from '../../../source/server/serve-process.ts';
 import {
   addUsers,
   connect,
@@ -45,36 +45,11 @@ afterAll(() => {
 });
 
 /** Starts `exolab serve` on a free port; resolves once it listens. */
-function serve(grader: string): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(
-    process.execPath,
-    [
-      BIN,
-      'serve',
-      '--data',
-      dir,
-      '--port',
-      '0',
-      '--host',
-      '127.0.0.1',
-      '--grader',
-      join(dir, grader),
-    ],
-    {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    },
-  );
+async function serve(grader: string): Promise<{ child: ChildProcess; port: number }> {
+  const { child, listening } = spawnServe(dir, ['--grader', join(dir, grader)]);
   running.add(child);
   child.on('exit', () => running.delete(child));
-  return new Promise((resolve, reject) => {
-    let text = '';
-    child.stderr?.on('data', (d: Buffer) => {
-      text += d.toString();
-      const m = /listening on port (\d+)/.exec(text);
-      if (m) resolve({ child, port: Number(m[1]) });
-    });
-    child.on('exit', (code) => reject(new Error(`exolab serve exited (${code}): ${text}`)));
-  });
+  return { child, port: await listening };
 }
 
 /** Runs `command` over SSH and resolves as soon as stdout shows `until`. */
