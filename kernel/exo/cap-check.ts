@@ -1,6 +1,7 @@
 /**
- * Capability checks shared by the kernel calls outside call-table.ts (revoke.ts, blocks.ts):
- * the same mapping from capability results to error codes, and the same charge.
+ * Capability checks shared by the kernel calls outside call-table.ts (revoke.ts, blocks.ts,
+ * env-calls.ts, slice-calls.ts): the same mapping from capability results to error codes, and
+ * the same charge.
  */
 
 import type { Cpu } from '../../machine/cpu.ts';

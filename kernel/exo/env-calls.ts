@@ -16,24 +16,13 @@
  * Costs: env_create copies the register file (34 words, wordAccess each) and mints the new
  * environment (capabilityMint); the others a capability check or nothing.
  */
-import { type Capability, CapResult, RIGHT_GRANT } from '../caps/index.ts';
-import type { CallArg, CallOutcome } from './call-table.ts';
+import { type Capability, RIGHT_GRANT } from '../caps/index.ts';
+import type { CallOutcome } from './call-table.ts';
+import { type CallImpl, checkCap } from './cap-check.ts';
 import { COSTS } from './costs.ts';
 import type { Environment } from './env.ts';
-import {
-  E_BADCAP,
-  E_BUSY,
-  E_INVAL,
-  E_NOENV,
-  E_NOMEM,
-  E_RIGHTS,
-  E_STALE,
-  fail,
-  ok,
-} from './errors.ts';
+import { E_BUSY, E_INVAL, E_NOENV, E_NOMEM, E_OK, fail, ok } from './errors.ts';
 import type { Exokernel } from './kernel.ts';
-
-type Impl = (env: Environment, args: CallArg[]) => CallOutcome;
 
 /** Parent of each environment created with env_create. */
 const parents = new WeakMap<Environment, number>();
@@ -43,7 +32,7 @@ export function parentOf(env: Environment): number {
   return parents.get(env) ?? 0;
 }
 
-export function envCalls(kernel: Exokernel): Record<string, Impl> {
+export function envCalls(kernel: Exokernel): Record<string, CallImpl<Environment>> {
   return {
     env_create: (env) => create(kernel, env),
     env_status: (env, [id]) => status(kernel, env, id as number),
@@ -82,12 +71,9 @@ function status(kernel: Exokernel, env: Environment, id: number): CallOutcome {
 function grant(kernel: Exokernel, env: Environment, cap: Capability, id: number): CallOutcome {
   const target = kernel.liveEnv(id);
   if (target === undefined) return fail(E_NOENV);
-  kernel.machine.cpu.charge(COSTS.capabilityCheck);
   const vector = kernel.slices.vector;
-  const checked = vector.table.check(cap, RIGHT_GRANT);
-  if (checked === CapResult.STALE) return fail(E_STALE);
-  if (checked === CapResult.RIGHTS) return fail(E_RIGHTS);
-  if (checked !== CapResult.OK) return fail(E_BADCAP);
+  const checked = checkCap(kernel.machine.cpu, vector.table, cap, RIGHT_GRANT);
+  if (checked.error !== E_OK) return checked;
   vector.free(cap.index);
   vector.allocate(target.id, cap.index);
   kernel.event('slice', env.id, `granted slice ${cap.index} to env ${target.id}`);

@@ -10,29 +10,17 @@
  *                                 word-aligned user PCs, 0 = none; E_INVAL otherwise
  *   pct(target, mode)             see pct.ts
  */
-import { type Capability, CapResult, RIGHT_WRITE } from '../caps/index.ts';
-import type { CallArg, CallOutcome } from './call-table.ts';
+import { type Capability, RIGHT_WRITE } from '../caps/index.ts';
+import type { CallOutcome } from './call-table.ts';
+import { type CallImpl, checkCap } from './cap-check.ts';
 import { COSTS } from './costs.ts';
 import type { Environment } from './env.ts';
-import {
-  type CallResult,
-  E_BADCAP,
-  E_BUSY,
-  E_INVAL,
-  E_NOENV,
-  E_NOMEM,
-  E_RIGHTS,
-  E_STALE,
-  fail,
-  ok,
-} from './errors.ts';
+import { type CallResult, E_BUSY, E_INVAL, E_NOENV, E_NOMEM, E_OK, fail, ok } from './errors.ts';
 import type { Exokernel } from './kernel.ts';
 import { pctCall, setEntryPoints } from './pct.ts';
 
-type Impl = (env: Environment, args: CallArg[]) => CallOutcome;
-
 /** The implementations, by name, for the kernel-call table. */
-export function sliceCalls(kernel: Exokernel): Record<string, Impl> {
+export function sliceCalls(kernel: Exokernel): Record<string, CallImpl<Environment>> {
   return {
     slice_alloc: (env, [p]) => sliceAlloc(kernel, env, p as number),
     slice_free: (env, [cap]) => sliceFree(kernel, env, cap as Capability),
@@ -57,9 +45,8 @@ function sliceAlloc(kernel: Exokernel, env: Environment, p: number): CallOutcome
 }
 
 function sliceFree(kernel: Exokernel, env: Environment, cap: Capability): CallResult {
-  kernel.machine.cpu.charge(COSTS.capabilityCheck);
-  const checked = kernel.slices.vector.table.check(cap, RIGHT_WRITE);
-  if (checked !== CapResult.OK) return fail(capError(checked));
+  const checked = checkCap(kernel.machine.cpu, kernel.slices.vector.table, cap, RIGHT_WRITE);
+  if (checked.error !== E_OK) return checked;
   kernel.slices.vector.free(cap.index);
   kernel.event('slice', env.id, `freed slice ${cap.index}`);
   return ok();
@@ -81,10 +68,4 @@ function setHandlers(env: Environment, start: number, end: number): CallResult {
 
 function isUserPc(pc: number): boolean {
   return Number.isInteger(pc) && pc >= 0 && (pc & 3) === 0;
-}
-
-function capError(result: number): number {
-  if (result === CapResult.STALE) return E_STALE;
-  if (result === CapResult.RIGHTS) return E_RIGHTS;
-  return E_BADCAP;
 }
