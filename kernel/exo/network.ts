@@ -10,19 +10,11 @@
  * removing it needs that capability with WRITE.
  */
 
-import {
-  NET_MTU,
-  NET_RX_RING,
-  NET_TX_ACK,
-  NET_TX_ADDR,
-  NET_TX_BUSY,
-  NET_TX_DONE,
-  NET_TX_LEN,
-  NET_TX_STATUS,
-} from '../../machine/devices/net.ts';
+import { NET_MTU, NET_RX_RING } from '../../machine/devices/net.ts';
 import { type Capability, CapResult, ResourceTable, RIGHT_WRITE } from '../caps/index.ts';
 import { decodeProgram, FilterTable } from '../filter/index.ts';
 import { NicRxRing } from '../nic/rx-ring.ts';
+import { nicTransmit } from '../nic/transmit.ts';
 import type { CallOutcome } from './call-table.ts';
 import { COSTS } from './costs.ts';
 import type { Environment } from './env.ts';
@@ -64,10 +56,6 @@ export class KernelNet {
   constructor(private readonly kernel: Exokernel) {
     this.resources = new ResourceTable('filter', MAX_FILTERS, kernel.secret);
     this.ring = new NicRxRing(kernel.machine, RX_FRAME_FIRST, (packet) => this.deliver(packet));
-  }
-
-  private get nic() {
-    return this.kernel.machine.net;
   }
 
   /** Posts the receive ring and enables the receive interrupt (once). */
@@ -176,12 +164,7 @@ export class KernelNet {
     if (len <= 0 || len > NET_MTU) return fail(E_INVAL);
     const bytes = readEnvBytes(this.kernel.machine.memory, env, buf, len);
     if (bytes === null) return fail(E_FAULT);
-    const status = this.nic.read(NET_TX_STATUS, 4);
-    if ((status & NET_TX_BUSY) !== 0) return fail(E_BUSY);
-    if ((status & NET_TX_DONE) !== 0) this.nic.write(NET_TX_ACK, 4, 1);
-    this.kernel.machine.memory.u8.set(bytes, TX_FRAME * 4096);
-    this.nic.write(NET_TX_ADDR, 4, TX_FRAME * 4096);
-    this.nic.write(NET_TX_LEN, 4, len);
+    if (!nicTransmit(this.kernel.machine, TX_FRAME, bytes)) return fail(E_BUSY);
     this.kernel.machine.cpu.charge(Math.ceil(len / 4) * COSTS.wordAccess);
     return ok(len);
   }

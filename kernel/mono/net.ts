@@ -14,20 +14,12 @@
  *   0x162 net_recv(buf, len)    the oldest frame queued for the caller; E_BUSY if none
  *   0x163 net_send(buf, len)    transmits; E_BUSY while the previous frame is going out
  */
-import {
-  NET_MTU,
-  NET_RX_RING,
-  NET_TX_ACK,
-  NET_TX_ADDR,
-  NET_TX_BUSY,
-  NET_TX_DONE,
-  NET_TX_LEN,
-  NET_TX_STATUS,
-} from '../../machine/devices/net.ts';
+import { NET_MTU, NET_RX_RING } from '../../machine/devices/net.ts';
 import { COSTS } from '../exo/costs.ts';
 import { E_BUSY, E_FAULT, E_INVAL, E_OK } from '../exo/errors.ts';
 import { decodeProgram, FilterTable } from '../filter/index.ts';
 import { NicRxRing } from '../nic/rx-ring.ts';
+import { nicTransmit } from '../nic/transmit.ts';
 import type { MonoKernel } from './kernel.ts';
 import type { Process } from './process.ts';
 
@@ -56,10 +48,6 @@ export class MonoNet {
   /** The receive interrupt: every waiting frame through the interpreted filters. */
   onInterrupt(): void {
     this.ring.onInterrupt();
-  }
-
-  private get nic() {
-    return this.kernel.machine.net;
   }
 
   private charge(cycles: number): void {
@@ -114,12 +102,7 @@ export class MonoNet {
     if (len <= 0 || len > NET_MTU) return [-1, E_INVAL];
     const bytes = this.kernel.readBytes(p, buf, len);
     if (bytes === null) return [-1, E_FAULT];
-    const status = this.nic.read(NET_TX_STATUS, 4);
-    if ((status & NET_TX_BUSY) !== 0) return [-1, E_BUSY];
-    if ((status & NET_TX_DONE) !== 0) this.nic.write(NET_TX_ACK, 4, 1);
-    this.kernel.machine.memory.u8.set(bytes, TX_FRAME * 4096);
-    this.nic.write(NET_TX_ADDR, 4, TX_FRAME * 4096);
-    this.nic.write(NET_TX_LEN, 4, len);
+    if (!nicTransmit(this.kernel.machine, TX_FRAME, bytes)) return [-1, E_BUSY];
     this.charge(Math.ceil(len / 4) * COSTS.wordAccess);
     return [len, E_OK];
   }
