@@ -21,6 +21,7 @@ import {
   KERNEL_CALL_BASE,
   LINUX_O32_BASE,
 } from './calls.ts';
+import { capError } from './cap-check.ts';
 import { COSTS } from './costs.ts';
 import type { EnvApi, Environment } from './env.ts';
 import { envCalls } from './env-calls.ts';
@@ -33,8 +34,6 @@ import {
   E_INVAL,
   E_NOMEM,
   E_NOSYS,
-  E_RIGHTS,
-  E_STALE,
   fail,
   ok,
 } from './errors.ts';
@@ -54,13 +53,6 @@ const ENTRYLO_D = 1 << 10;
 const ENTRYLO_V = 1 << 9;
 /** Longest console transfer in one call. */
 const MAX_CONSOLE_BYTES = 65536;
-
-/** Maps a capability check to the kernel's error codes. */
-function capError(result: number): number {
-  if (result === CapResult.STALE) return E_STALE;
-  if (result === CapResult.RIGHTS) return E_RIGHTS;
-  return E_BADCAP;
-}
 
 type Impl = (env: Environment, args: CallArg[]) => CallOutcome;
 

@@ -1,5 +1,5 @@
 /**
- * Capability checks shared by the kernel calls outside call-table.ts (revoke.ts, blocks.ts,
+ * Capability checks shared by the kernel calls (call-table.ts, revoke.ts, blocks.ts,
  * env-calls.ts, slice-calls.ts): the same mapping from capability results to error codes, and
  * the same charge.
  */
