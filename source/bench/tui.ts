@@ -19,6 +19,7 @@ import { createElement } from 'react';
 import type { Session } from '../repl/index.ts';
 import { App } from '../tui/App.tsx';
 import { bootDemo } from '../tui/boot.ts';
+import { installFastOutput } from '../tui/fast-output.ts';
 import { loadPanes } from '../tui/panes-slot.ts';
 import { SLICE_CYCLES } from '../tui/use-runner.ts';
 
@@ -134,6 +135,7 @@ async function openShell(columns: number, rows: number): Promise<Shell> {
   const stdin = new BenchStdin();
   const stdout = new BenchStdout(columns, rows);
   const renderTimes: number[] = [];
+  installFastOutput();
   const app = render(
     createElement(App, { session, initialLines: lines, Panes, paneIds: ids, stateFile: () => '' }),
     {

@@ -14,6 +14,7 @@ import { createElement } from 'react';
 import { CommandError, Session } from '../repl/index.ts';
 import { App } from '../tui/App.tsx';
 import { DEMO_LINE, WELCOME } from '../tui/boot.ts';
+import { installFastOutput } from '../tui/fast-output.ts';
 import { appendHistory, readHistory } from '../tui/history-file.ts';
 import { outcomeLines } from '../tui/outcome-lines.ts';
 import { PANE_IDS, Panes } from '../tui/panes/index.tsx';
@@ -54,6 +55,8 @@ const opening = open();
 const stdout = ttyOut((text) => post({ type: 'output', data: text }), data.columns, data.rows);
 const stdin = ttyIn();
 stdout.write('\u001b[?1049h');
+// Each keystroke redraws the frame: Ink's own frame buffer would cost ~20 ms of CPU a key.
+installFastOutput();
 const app = render(
   createElement(App, {
     session,
@@ -100,6 +103,7 @@ async function stop(how: 'saved' | 'left'): Promise<void> {
   await new Promise((resolve) => setImmediate(resolve));
   save();
   stdout.write('\u001b[?1049l');
+  stdout.flush();
   post({ type: how });
   port?.close();
 }
@@ -109,10 +113,8 @@ function save(): void {
     saveMachine(session, data.machine);
     savedLength = session.journal.length;
   } catch (error) {
-    post({
-      type: 'output',
-      data: `\r\nexolab: could not save your machine: ${(error as Error).message}\r\n`,
-    });
+    stdout.write(`\nexolab: could not save your machine: ${(error as Error).message}\n`);
+    stdout.flush();
   }
 }
 

@@ -7,6 +7,7 @@ import { render } from 'ink';
 import { createElement } from 'react';
 import { App } from './App.tsx';
 import { bootDemo } from './boot.ts';
+import { installFastOutput } from './fast-output.ts';
 import { appendHistory, historyPath, readHistory } from './history-file.ts';
 import { loadPanes } from './panes-slot.ts';
 
@@ -19,6 +20,7 @@ export async function startTui(): Promise<number> {
   const { Panes, ids, problem } = await loadPanes();
   const file = historyPath();
   const screen = alternateScreen(process.stdout);
+  installFastOutput();
   const app = render(
     createElement(App, {
       session,

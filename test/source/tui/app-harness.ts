@@ -7,12 +7,15 @@ import { render } from 'ink-testing-library';
 import { createElement } from 'react';
 import { App, type AppProps } from '../../../source/tui/App.tsx';
 import { bootDemo } from '../../../source/tui/boot.ts';
+import { installFastOutput } from '../../../source/tui/fast-output.ts';
 
 let instance: ReturnType<typeof render> | null = null;
 
 /** The app on the demo machine at 100×30, with the panes' placeholder (props override). */
 export function startApp(props: Partial<AppProps> = {}) {
   const { session, lines } = bootDemo();
+  // The shell draws through exolab's frame buffer wherever it runs; so do its tests.
+  installFastOutput();
   instance = render(
     createElement(App, {
       session,
