@@ -13,6 +13,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import ssh2 from 'ssh2';
 import { openDb } from '../server/db.ts';
+import { ed25519Pair } from '../server/key-pair.ts';
 import { addUser, parsePublicKeys } from '../server/roster.ts';
 import { spawnServe } from '../server/serve-process.ts';
 
@@ -57,7 +58,7 @@ export async function benchServer(
   log: (line: string) => void,
 ): Promise<ServerBench> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'exolab-bench-server-'));
-  const pair = ssh2.utils.generateKeyPairSync('ed25519');
+  const pair = ed25519Pair();
   const max = Math.max(...counts);
   const db = openDb(dir);
   const keys = parsePublicKeys(pair.public, 'bench');

@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ssh2 from 'ssh2';
+import { ed25519Pair } from './key-pair.ts';
 import { fingerprint } from './roster.ts';
 
 export interface HostKey {
@@ -20,7 +21,7 @@ export function loadOrCreateHostKey(dir: string): HostKey {
   const file = path.join(dir, 'host_ed25519_key');
   let created = false;
   if (!fs.existsSync(file)) {
-    const pair = ssh2.utils.generateKeyPairSync('ed25519');
+    const pair = ed25519Pair();
     // wx: two servers started at once on a fresh DIR must not overwrite each other's key.
     fs.writeFileSync(file, pair.private, { mode: 0o600, flag: 'wx' });
     fs.writeFileSync(`${file}.pub`, `${pair.public}\n`, { mode: 0o644 });

@@ -10,6 +10,7 @@ import { Terminal } from '@xterm/headless';
 import ssh2, { type ClientChannel, type ConnectConfig } from 'ssh2';
 import { openDb } from '../../../source/server/db.ts';
 import type { GraderSpec } from '../../../source/server/grading.ts';
+import { ed25519Pair } from '../../../source/server/key-pair.ts';
 import type { ServerLimits } from '../../../source/server/limits.ts';
 import { addUser, parsePublicKeys } from '../../../source/server/roster.ts';
 import { type LabServer, startLabServer } from '../../../source/server/server.ts';
@@ -27,7 +28,7 @@ export function tempDir(prefix: string): string {
 }
 
 export function makeKey(dir: string, name: string): Omit<TestUser, 'name'> {
-  const pair = ssh2.utils.generateKeyPairSync('ed25519');
+  const pair = ed25519Pair();
   const keyFile = join(dir, `${name}.key`);
   writeFileSync(keyFile, pair.private, { mode: 0o600 });
   writeFileSync(`${keyFile}.pub`, `${pair.public}\n`);
