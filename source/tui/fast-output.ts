@@ -265,12 +265,8 @@ export function fastGet(this: InkOutput): { output: string; height: number } {
   return { output: rows.map((r) => r.text).join('\n'), height: output.length };
 }
 
-let installed = false;
-
-/** Makes every Ink frame in this process (or worker) use `fastGet`; calling again does nothing. */
+/** Makes every Ink frame in this process (or worker) use `fastGet`; calling again changes nothing. */
 export function installFastOutput(): void {
-  if (installed) return;
-  installed = true;
   (InkOutput.prototype as { get: Get }).get = fastGet;
 }
 
